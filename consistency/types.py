@@ -13,37 +13,37 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     REP = "rep"
     CUSTOMER = "customer"
     UNKNOWN = "unknown"
 
 
-class Channel(str, enum.Enum):
+class Channel(enum.StrEnum):
     CALL = "call"
     EMAIL = "email"
     CHAT = "chat"
 
 
-class CopyFormat(str, enum.Enum):
+class CopyFormat(enum.StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     HTML = "html"
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     CONTRADICTED = "contradicted"
     CONSISTENT = "consistent"
     NOT_MENTIONED = "not_mentioned"
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
 
 
-class ClaimType(str, enum.Enum):
+class ClaimType(enum.StrEnum):
     PRICE = "price"
     DISCOUNT = "discount"
     FREE_OFFER = "free_offer"
@@ -62,7 +62,7 @@ class ClaimType(str, enum.Enum):
     OTHER = "other"
 
 
-class SlotKind(str, enum.Enum):
+class SlotKind(enum.StrEnum):
     MONEY = "money"
     PERCENT = "percent"
     DURATION = "duration"

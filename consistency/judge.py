@@ -1,0 +1,146 @@
+"""Judging one (claim, rep statement) pair: slot comparison fused with a pair scorer.
+
+Two parts, each behind a small protocol so tests can fake them:
+
+* a :class:`PairScorer` gives p(contradicted, consistent, not_mentioned) for (claim, evidence)
+  texts: the trained judge (``models/judge-v1``, see :mod:`consistency.judge_model`), or the
+  documented interim :class:`HeuristicScorer` when configured with ``judge.kind: heuristic``;
+* slot comparison (:func:`consistency.slots.compare_slots`) finds value conflicts the scorer can
+  miss ("$49/month" vs "$59/month") and gives the precise explanation.
+
+The fusion rule is deliberately simple and documented in :func:`fuse`: a slot conflict on a
+statement that is about the claim makes the pair a contradiction; aligned, compatible slots
+make it consistent unless the scorer is confident of a contradiction (negation, added terms).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from .types import Claim, JudgeScores, SlotDiff, Statement, Verdict
+
+
+class PairScorer(Protocol):
+    name: str
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[JudgeScores]: ...
+
+
+@dataclass(frozen=True)
+class PairJudgement:
+    """One judged (claim, statement) pair, internal to the engine."""
+
+    statement: Statement
+    similarity: float
+    scores: JudgeScores
+    slot_diffs: tuple[SlotDiff, ...]
+    rule: str  # which part decided: "slots:conflict", "slots:agree", "scorer"
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.scores.best()
+
+
+def _normalised(c: float, s: float, n: float) -> JudgeScores:
+    total = c + s + n
+    return JudgeScores(contradicted=c / total, consistent=s / total, not_mentioned=n / total)
+
+
+def _with_floor(scores: JudgeScores, field: str, floor: float) -> JudgeScores:
+    """Raise one probability to at least ``floor``, scaling the other two to keep the sum 1."""
+    probs = {"contradicted": scores.contradicted, "consistent": scores.consistent,
+             "not_mentioned": scores.not_mentioned}
+    if probs[field] >= floor:
+        return scores
+    others = [k for k in probs if k != field]
+    rest = sum(probs[k] for k in others)
+    for k in others:
+        probs[k] = (1.0 - floor) * (probs[k] / rest if rest > 0 else 0.5)
+    probs[field] = floor
+    return JudgeScores(**probs)
+
+
+def fuse(
+    scores: JudgeScores,
+    diffs: Sequence[SlotDiff],
+    similarity: float,
+    *,
+    conflict_min_similarity: float,
+) -> tuple[JudgeScores, str]:
+    """Combine the scorer's probabilities with slot comparison.
+
+    * conflict (an aligned slot with incompatible values) and the statement is about the claim
+      (cosine >= ``conflict_min_similarity`` or the scorer thinks it is addressed): at least 0.85
+      contradicted;
+    * only compatible aligned slots, statement about the claim, scorer not confident of a
+      contradiction: at least 0.75 consistent;
+    * otherwise the scorer decides.
+    """
+    conflicts = [d for d in diffs if not d.compatible]
+    agreements = [d for d in diffs if d.compatible]
+    addressed = similarity >= conflict_min_similarity or scores.not_mentioned < 0.5
+    if conflicts and addressed:
+        return _with_floor(scores, "contradicted", 0.85), "slots:conflict"
+    if agreements and addressed and scores.contradicted < 0.7:
+        return _with_floor(scores, "consistent", 0.75), "slots:agree"
+    return scores, "scorer"
+
+
+def judge_pairs(
+    claim: Claim,
+    statements: Sequence[Statement],
+    similarities: Sequence[float],
+    scorer: PairScorer,
+    *,
+    conflict_min_similarity: float,
+) -> list[PairJudgement]:
+    from .slots import compare_slots
+
+    if not statements:
+        return []
+    raw = scorer.score([(claim.text, s.text) for s in statements])
+    out = []
+    for stmt, sim, sc in zip(statements, similarities, raw, strict=True):
+        diffs = tuple(compare_slots(claim.slots, stmt.slots))
+        fused, rule = fuse(sc, diffs, float(sim), conflict_min_similarity=conflict_min_similarity)
+        out.append(PairJudgement(stmt, float(sim), fused, diffs, rule))
+    return out
+
+
+class HeuristicScorer:
+    """Interim scorer (``judge.kind: heuristic``): cosine similarity, slots and negation.
+
+    Relevance is a logistic function of MiniLM cosine; among relevant pairs, a negation
+    mismatch or a slot conflict means contradiction, otherwise consistency. It exists so the
+    pipeline can run without the trained judge; it is never used unless configured.
+    """
+
+    name = "heuristic-v1"
+
+    def __init__(self, embedder):
+        self.embedder = embedder
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[JudgeScores]:
+        from .slots import compare_slots, extract_slots, has_negation
+
+        if not pairs:
+            return []
+        a = self.embedder.encode([p[0] for p in pairs])
+        b = self.embedder.encode([p[1] for p in pairs])
+        sims = np.sum(a * b, axis=1)
+        out = []
+        for (claim, ev), sim in zip(pairs, sims, strict=True):
+            relevant = 1.0 / (1.0 + math.exp(-12.0 * (float(sim) - 0.45)))
+            diffs = compare_slots(extract_slots(claim), extract_slots(ev))
+            conflict = any(not d.compatible for d in diffs)
+            neg_mismatch = has_negation(claim) != has_negation(ev)
+            p_contra_given_rel = 0.8 if conflict else (0.6 if neg_mismatch else 0.2)
+            c = relevant * p_contra_given_rel
+            s = relevant * (1 - p_contra_given_rel)
+            out.append(_normalised(c + 1e-6, s + 1e-6, 1 - relevant + 1e-6))
+        return out
