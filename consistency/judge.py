@@ -92,23 +92,26 @@ def fuse(
 
 
 def judge_pairs(
-    claim: Claim,
+    claims: Sequence[Claim],
     statements: Sequence[Statement],
-    similarities: Sequence[float],
+    pairs: Sequence[tuple[int, int]],
+    similarities: np.ndarray,
     scorer: PairScorer,
     *,
     conflict_min_similarity: float,
 ) -> list[PairJudgement]:
+    """Score (claim index, statement index) pairs in one batch and fuse each with slot rules."""
     from .slots import compare_slots
 
-    if not statements:
+    if not pairs:
         return []
-    raw = scorer.score([(claim.text, s.text) for s in statements])
+    raw = scorer.score([(claims[c].text, statements[s].text) for c, s in pairs])
     out = []
-    for stmt, sim, sc in zip(statements, similarities, raw, strict=True):
-        diffs = tuple(compare_slots(claim.slots, stmt.slots))
-        fused, rule = fuse(sc, diffs, float(sim), conflict_min_similarity=conflict_min_similarity)
-        out.append(PairJudgement(stmt, float(sim), fused, diffs, rule))
+    for (c, s), sc in zip(pairs, raw, strict=True):
+        diffs = tuple(compare_slots(claims[c].slots, statements[s].slots))
+        sim = float(similarities[c, s])
+        fused, rule = fuse(sc, diffs, sim, conflict_min_similarity=conflict_min_similarity)
+        out.append(PairJudgement(statements[s], sim, fused, diffs, rule))
     return out
 
 
