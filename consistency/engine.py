@@ -180,10 +180,25 @@ class Engine:
         if not copies:
             raise InputError("no copy given", code="E101", location="copy", hint="pass at least one marketing asset")
         _check_unique([c.id for c in copies], "copy")
+        claims = [cl for copy in copies for cl in self.extract_claims(copy)]
+        return self.check_claims(
+            claims, conversations, top_k=top_k, include_unbacked=include_unbacked, progress=progress
+        )
+
+    def check_claims(
+        self,
+        claims: Sequence[Claim],
+        conversations: Sequence[Conversation],
+        *,
+        top_k: int | None = None,
+        include_unbacked: bool = True,
+        progress: bool = False,
+    ) -> Report:
+        """Like :meth:`check`, for claims already extracted (or approved claims kept elsewhere)."""
+        _check_unique([c.id for c in claims], "claims")
         _check_unique([c.id for c in conversations], "conversations")
         top_k = top_k or self.config.retrieval.top_k
-
-        claims = [cl for copy in copies for cl in self.extract_claims(copy)]
+        claims = list(claims)
         claim_vecs = self.embedder.encode([c.text for c in claims])
         findings: list[Finding] = []
         unbacked: list[Unbacked] = []
