@@ -9,6 +9,8 @@ Every part is injectable (``Engine(nlp=..., embedder=..., scorer=...)``) so test
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -144,7 +146,7 @@ class Engine:
     def extract_statements(self, conversation: Conversation, roles=(Role.REP,)) -> list[Statement]:
         from .claims import extract_statements
 
-        return extract_statements(conversation, nlp=self.nlp, roles=roles)
+        return with_answer_context(conversation, extract_statements(conversation, nlp=self.nlp, roles=roles))
 
     def _judge_many(self, claims, statements, pairs, sims) -> list[PairJudgement]:
         return judge_pairs(
@@ -222,7 +224,7 @@ class Engine:
 
     def _check_conversation(self, claims, claim_vecs, conv: Conversation, top_k: int, include_unbacked: bool):
         statements = self.extract_statements(conv)
-        stmt_vecs = self.embedder.encode([s.text for s in statements])
+        stmt_vecs = self.embedder.encode([s.judged_text for s in statements])
         sims, candidates = self.retrieve(claim_vecs, stmt_vecs, top_k)
         pairs = [(ci, si) for ci, cand in enumerate(candidates) for si in cand]
         judged = self._judge_many(claims, statements, pairs, sims)
@@ -296,7 +298,7 @@ class Engine:
             raise InputError("the evidence has no rep or unattributed statement to judge", code="E101",
                              location="evidence")
         claim_vec = self.embedder.encode([claim])
-        stmt_vecs = self.embedder.encode([s.text for s in statements])
+        stmt_vecs = self.embedder.encode([s.judged_text for s in statements])
         sims = claim_vec @ stmt_vecs.T
         judged = self._judge_many([the_claim], statements, [(0, i) for i in range(len(statements))], sims)
         cfg = self.config.verdict
@@ -312,6 +314,30 @@ class Engine:
             verdict=finding.verdict, confidence=finding.confidence, scores=scores,
             evidence=finding.evidence, explanation=finding.explanation,
         )
+
+
+_BARE_ANSWER = re.compile(
+    r"^\s*(yes|yeah|yep|yup|correct|right|exactly|absolutely|that's right|that is right|that's correct|"
+    r"sure|of course|definitely|no|nope|not really|not quite|actually no)\b",
+    re.IGNORECASE,
+)
+
+
+def with_answer_context(conversation: Conversation, statements: list[Statement]) -> list[Statement]:
+    """Give a rep's bare answer ("Yes, that's right.") the customer's question it answers.
+
+    Without it, "Yes, that's right" after "Your ad said 50% off, right?" carries no meaning for
+    retrieval or the judge; with it the rep's confirmation of a misstatement can be caught. The
+    customer's words are context only: the evidence stays the rep's sentence.
+    """
+    out = []
+    for st in statements:
+        if st.turn > 0 and len(st.text.split()) <= 6 and _BARE_ANSWER.match(st.text):
+            prev = conversation.turns[st.turn - 1]
+            if prev.role is not Role.REP and prev.text.strip():
+                st = dataclasses.replace(st, context=prev.text.strip()[-240:])
+        out.append(st)
+    return out
 
 
 def summarise(claims, findings: Sequence[Finding], unbacked, conversations) -> dict:

@@ -105,7 +105,7 @@ def judge_pairs(
 
     if not pairs:
         return []
-    raw = scorer.score([(claims[c].text, statements[s].text) for c, s in pairs])
+    raw = scorer.score([(claims[c].text, statements[s].judged_text) for c, s in pairs])
     out = []
     for (c, s), sc in zip(pairs, raw, strict=True):
         diffs = tuple(compare_slots(claims[c].slots, statements[s].slots))

@@ -167,6 +167,13 @@ class Statement:
     time_end: float | None = None
     slots: tuple[Slot, ...] = ()
     negated: bool = False
+    # What the rep was answering, when the statement alone is a bare "yes, that's right":
+    # used to judge the statement, never reported as evidence (customers are never evidence).
+    context: str = ""
+
+    @property
+    def judged_text(self) -> str:
+        return f"{self.context} {self.text}" if self.context else self.text
 
 
 @dataclass(frozen=True)
