@@ -52,20 +52,29 @@ def load_cases(split: str = "all", cases_dir: Path = CASES_DIR) -> list[Case]:
     return cases
 
 
-def match_claim(expected: dict, copy: Copy, claims: list[Claim]) -> Claim | None:
-    """The extracted claim overlapping the expected substring most, or None."""
+def match_claims(expected: dict, copy: Copy, claims: list[Claim]) -> list[Claim]:
+    """Extracted claims that lie mostly (>= half their length) inside the expected substring.
+
+    The labels give one sentence per claim; the engine may split a sentence with two promises
+    into two atomic claims, so one expected claim can map to several extracted ones.
+    """
     start = copy.text.find(expected["claim"])
     if start < 0:
-        return None
+        return []
     end = start + len(expected["claim"])
-    best, best_overlap = None, 0
+    out = []
     for c in claims:
         if c.copy_id != copy.id:
             continue
         overlap = min(end, c.end) - max(start, c.start)
-        if overlap > best_overlap:
-            best, best_overlap = c, overlap
-    return best
+        if overlap > 0 and overlap >= 0.5 * (c.end - c.start):
+            out.append(c)
+    return out
+
+
+# Verdict of a labelled sentence split into parts: any part contradicted makes the sentence
+# contradicted; otherwise any part confirmed makes it consistent.
+_PRECEDENCE = [Verdict.CONTRADICTED, Verdict.CONSISTENT, Verdict.NOT_MENTIONED]
 
 
 @dataclass
@@ -85,13 +94,15 @@ def score_case(case: Case, report: Report) -> list[Outcome]:
     copies = {c.id: c for c in case.copies}
     outcomes = []
     for exp in case.expected:
-        claim = match_claim(exp, copies[exp["copy_id"]], list(report.claims))
-        if claim is None:
+        parts = match_claims(exp, copies[exp["copy_id"]], list(report.claims))
+        if not parts:
             # A claim we failed to extract can only ever be reported as not mentioned.
             outcomes.append(Outcome(case.id, exp["type"], exp["verdict"], Verdict.NOT_MENTIONED.value, None,
                                     False, None, None))
             continue
-        f = by_pair[(claim.id, exp["conversation_id"])]
+        found = [by_pair[(c.id, exp["conversation_id"])] for c in parts]
+        f = min(found, key=lambda x: (_PRECEDENCE.index(x.verdict), -x.confidence))
+        claim = parts[found.index(f)]
         ev_ok = None
         if exp.get("evidence_turn") is not None and f.verdict.value == exp["verdict"] != "not_mentioned":
             ev_ok = any(e.turn == exp["evidence_turn"] for e in f.evidence)
