@@ -15,8 +15,15 @@ Claim text is the exact substring of ``copy.text`` with leading connectors/bulle
 trailing punctuation/whitespace trimmed; slot offsets are relative to the claim text.
 
 Not claims: questions, greetings/sign-offs, calls to action without a concrete offer
-("Sign up today!", "Book a demo"), headings (short, no verb, no slot, no full stop) and
-slogans (no slot and no claim keyword: "Sell smarter.", "Your team, supercharged.").
+("Sign up today!", "Book a demo"; a benefit clause makes one an offer: "Join this month and pay
+no joining fee"), email footers and legal lines (unsubscribe, "you are receiving this",
+privacy policy, copyright, all rights reserved), headings and navigation (a line of its own,
+not a list item, no full stop, at most five words, no finite verb, no value and no offer word:
+"Plans and pricing"; "24/7 phone", "No contracts", "Half off Pro for 3 months" stay) and
+slogans (no slot and no claim keyword: "Sell smarter.", "Your team, supercharged."; a scope word
+inside a relative clause does not count: "Busy mornings deserve a till that never blinks").
+"24/7 phone and chat support" stays one claim: a one-word left side shares the value and the
+head noun.
 
 Types (:func:`classify_claim_type`)
 -----------------------------------
@@ -24,8 +31,15 @@ Each type scores one point per keyword match in :data:`TYPE_RULES` plus slot boo
 price, free money -> free_offer or trial, percent off -> discount, trial/guarantee/refund/
 delivery durations -> their type, schedule -> support_hours, "2x" -> comparison, other
 quantities -> limit_quota, commitment -> contract_term, new customers/segments ->
-eligibility). The best score wins; ties go to the earlier type in :data:`TYPE_RULES`; no
-score gives ``other``. Extra keywords from the configuration (``claim_type_rules``) are
+eligibility). Keywords that collide are matched in context only: "sale" is a discount in "on
+sale" / "spring sale", never in "point of sale"; "free" not in "gluten-free"; "term" and "runs
+for" only for contracts; "normally" only before a price. A fee or rate (incl. "2.6% + 10¢ per
+transaction") is a price; a locked price ("your price is locked for 24 months") is a price
+guarantee, not a contract term; a reference price ("$299, normally $450") makes a discount;
+money that is an amount covered ("warranty up to $1M", "up to $1M in coverage") is no price. A
+comparison needs something compared (an entity after "than", "vs", a number): "easier than
+ever" and a bare "faster" are not comparisons; "10x your contact count" is a quota. The best
+score wins; ties go to the earlier type in :data:`TYPE_RULES`; no score gives ``other``. Extra keywords from the configuration (``claim_type_rules``) are
 checked before the built-in ones: each hit weighs 3.
 
 Statements (:func:`extract_statements`)
@@ -45,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ConfigError
 from .nlp import ensure_sents, get_nlp, sentences, sentences_many
 from .slots import extract_slots, has_negation, negation_cues
-from .types import Claim, ClaimType, Conversation, Copy, Role, Slot, SlotKind, Statement
+from .types import Claim, ClaimType, Conversation, Copy, CopyFormat, Role, Slot, SlotKind, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -85,21 +99,29 @@ TYPE_RULES: dict[str, list[str]] = {
     "contract_term": [
         "contract", "contracts", "commitment", "commitments", "lock-in", "locked in", "locked-in",
         "month-to-month", "month to month", "minimum term", "agreement", "auto-renew", "auto-renews",
-        "renewal", "renews", "long-term", "term", "locked", "price lock", "lock in", "re:\\bruns?\\s+for\\b",
+        "renewal", "renews", "long-term", "locked", "lock in",
+        "re:\\b(?:minimum|initial|contract|fixed|committed|rental|lease|loan|agreement)\\s+term\\b|\\bterm\\s+of\\s+\\d|\\b\\d+[- ](?:month|year)[- ]term\\b",
+        "re:\\b(?:plan|contract|subscription|membership|lease|agreement|commitment|loan|financing)s?\\s+(?:\\w+\\s+)?runs?\\s+for\\b",
     ],
     "discount": [
         "discount", "discounts", "discounted", "re:%\\s*off\\b", "percent off", "re:\\boff\\s+(?:your|the|all|every|any|our|list)\\b",
-        "save", "saving", "savings", "coupon", "promo", "promo code", "deal", "sale", "markdown",
-        "reduced", "normally", "regularly", "usually", "instead of", "re:\\bwas\\s+[$€£]", "half price", "half-price", "half off", "bogo", "rebate", "price match",
+        "re:\\bsave\\b(?!\\s+(?:you\\s+)?(?:time|hours?|minutes?|effort|hassle|headaches?|\\d+\\s+(?:hours?|minutes?)))",
+        "saving", "savings", "coupon", "promo", "promo code", "re:\\bdeal\\b(?!\\s+with)",
+        # "sale" only as an offer ("on sale", "spring sale", "sale price"), never "point of sale"
+        "re:\\b(?:on|big|huge|flash|clearance|seasonal|holiday|spring|summer|winter|autumn|fall|anniversary|friday|monday|weekend|annual)\\s+sale\\b|\\bsale\\s+(?:price|prices|pricing|ends|runs)\\b",
+        "markdown", "reduced", "re:\\b(?:normally|regularly|usually|originally)\\s+(?:priced\\s+at\\s+|costs?\\s+|just\\s+|only\\s+)?[$€£\\d]",
+        "instead of", "re:\\bwas\\s+[$€£]", "half price", "half-price", "half off", "bogo", "rebate", "price match",
     ],
     "free_offer": [
-        "free", "no charge", "no cost", "at no cost", "at no extra cost", "complimentary", "on the house",
+        "re:(?<![\\w-])(?<!risk\\s)(?<!hassle\\s)(?<!worry\\s)(?<!stress\\s)(?<!hands\\s)(?<!feel\\s)(?<!toll\\s)free(?![\\w-])", "no charge", "no cost", "at no cost", "at no extra cost", "complimentary", "on the house",
         "bonus", "gift", "no setup fee", "no setup fees", "no fees", "zero fees", "waived", "waive",
         "free of charge",
     ],
     "price": [
         "price", "prices", "pricing", "priced", "cost", "costs", "per month", "per year", "a month",
-        "a year", "plans start", "starting at", "starts at", "fee", "fees", "rate", "rates", "billed",
+        "a year", "plans start", "starting at", "starts at", "fee", "fees", "billed", "commission",
+        "re:(?<!success\\s)(?<!response\\s)(?<!conversion\\s)(?<!open\\s)(?<!click\\s)(?<!approval\\s)(?<!completion\\s)(?<!retention\\s)(?<!error\\s)\\brates?\\b",
+        "re:\\bper\\s+(?:[\\w-]+\\s+)?(?:transaction|swipe|tap|payment|listing|night|booking)s?\\b",
         "subscription", "pay", "only $", "flat", "per seat", "per user", "deposit", "down payment",
     ],
     "delivery_time": [
@@ -110,7 +132,9 @@ TYPE_RULES: dict[str, list[str]] = {
     "support_hours": [
         "support", "help desk", "helpdesk", "customer service", "live chat", "phone support",
         "24/7", "around the clock", "round the clock", "business hours", "response time", "respond",
-        "responds", "on call", "available 24/7", "re:\\bavailable\\s+(?:24|around|round|weekdays|daily|every|monday|mon|from|\\d)",
+        "responds", "on call", "available 24/7", "opening hours",
+        "re:\\b(?:evening|weekend|saturday|sunday|late-night|early-morning)s?\\s+(?:and\\s+\\w+\\s+)?(?:appointments?|hours|sessions|slots|visits|availability)\\b",
+        "re:\\bopen\\s+(?:late|early|until|till|daily|weekends|every\\s+day|seven\\s+days|7\\s+days)\\b", "re:\\bavailable\\s+(?:24|around|round|weekdays|daily|every|monday|mon|from|\\d)",
     ],
     "integration": [
         "integration", "integrations", "integrates", "integrate", "integrated", "connects", "connect with",
@@ -122,17 +146,20 @@ TYPE_RULES: dict[str, list[str]] = {
     "limit_quota": [
         "unlimited", "limit", "limits", "limited to", "quota", "quotas", "cap", "capped", "maximum",
         "storage", "seats", "users", "gb", "tb", "projects", "contacts", "api calls", "allowance",
-        "no limits", "up to",
+        "no limits", "up to", "credits",
     ],
     "eligibility": [
         "eligible", "eligibility", "qualify", "qualifies", "qualifying", "new customers", "existing customers",
         "students", "nonprofits", "non-profits", "only for", "available to", "available in", "residents",
         "us only", "restrictions apply", "terms apply", "customers only", "first-time", "enterprise only",
-        "and over", "and older", "and up", "or older", "years old", "must be", "kids", "children", "seniors",
+        "re:(?<![$€£\\d.,])\\d{1,3}\\s+(?:and|or)\\s+(?:over|up|older)\\b(?!\\s*[$€£])", "and older", "years old", "must be",
+        "prerequisite", "prerequisites", "re:\\b(?:needed|required|necessary)\\s+to\\s+(?:apply|qualify|enrol+|join|register)\\b",
+        "re:\\bexperience\\s+(?:is\\s+)?(?:needed|required|necessary)\\b", "kids", "children", "seniors",
         "veterans", "policyholders", "members get", "students get",
     ],
     "comparison": [
-        "re:(?<!more )(?<!less )(?<!fewer )(?<!other )(?<!rather )\\bthan\\b", "faster", "compared to",
+        "re:(?<!more )(?<!less )(?<!fewer )(?<!other )(?<!rather )\\bthan\\b(?!\\s+(?:ever|before|usual|expected|you\\s+(?:think|imagine|expect|might|would|could|need)))", "faster",
+        "re:\\b(?:half|twice|double|triple|a\\s+fraction\\s+of)\\s+the\\s+(?:price|cost|speed|size|storage)\\s+of\\b", "compared to",
         "compared with", "vs", "versus", "#1", "number one", "leading", "industry-leading", "best",
         "twice", "times faster", "outperforms", "beat", "beats", "unlike", "better",
     ],
@@ -245,18 +272,75 @@ def _rules_key(rules: Mapping[Any, Sequence[str]] | None) -> tuple[tuple[str, tu
     return tuple(out)
 
 
+_NOT_COMPARED = r"(?!\s+(?:ever|before|usual|expected|you\s+(?:think|imagine|expect|might|would|could|need)))"
+#: a comparative with what it is compared to: "cheaper than Salesforce", "easier to use than
+#: QuickBooks", "lower than the 2.9% ..."; "easier than ever" compares with nothing
+_COMPARATIVE_RE = re.compile(
+    r"\b(?:(?!(?:other|rather|fewer|never|over|under|after|either|neither|whether)\b)\w{3,}er|more\s+\w+|less\s+\w+)"
+    rf"(?:\s+[\w-]+){{0,3}}?\s+than\b{_NOT_COMPARED}|\bcompared\s+(?:to|with)\b",
+    re.I,
+)
+#: evidence that a comparison has something to compare with (else "faster", "better" are puffery)
+_COMPARISON_ANCHOR_RE = re.compile(
+    rf"\bthan\b{_NOT_COMPARED}|\bcompared\s+(?:to|with)\b|\b(?:vs|versus|unlike|outperforms?|beats?|twice|times|"
+    r"leading|industry-leading|best|number\s+one|half\s+the)\b|#1|\d",
+    re.I,
+)
+_COMPARATIVE_CUE_RE = re.compile(
+    r"\b(?:faster|quicker|better|cheaper|higher|lower|bigger|smaller|greater|longer|shorter|stronger|easier|"
+    r"safer|more|less|fewer|than|as\s+\w+\s+as|compared|vs|versus|speed|roi|return)\b",
+    re.I,
+)
+#: what is locked/frozen is the price, not the customer: a price guarantee, not a contract term
+_PRICE_LOCK_RE = re.compile(
+    r"\b(?:price|prices|pricing|rate|rates|fee|fees)\s+(?:is\s+|are\s+|stays?\s+|will\s+(?:be|stay)\s+)?"
+    r"(?:locked|frozen|fixed|guaranteed|lock(?:ed)?\s+in)\b"
+    r"|\block(?:ed)?\s+in\s+(?:this|your|the|our|today['’]s|that|a)\s+(?:\w+\s+)?(?:price|rate|pricing)\b"
+    r"|\b(?:price|rate)[- ]lock\b|\b(?:locked|fixed|frozen)[- ](?:in\s+)?(?:price|rate)s?\b",
+    re.I,
+)
+#: a money value right after these is the reference price of a discount: "$299, normally $450"
+_REFERENCE_PRICE_RE = re.compile(
+    r"\b(?:normally|regularly|usually|originally|was|were|instead\s+of|reg\.?|retail|list\s+price|rrp|msrp)\s*(?:at\s+|of\s+)?$",
+    re.I,
+)
+_COVER_NOUN = r"(?:warrant(?:y|ies)|guarantee[ds]?|coverage|cover|insurance|insured|liability|protection|protected)"
+_COVER_AFTER_RE = re.compile(rf"^\s*(?:(?:in|of)\s+)?(?:[\w-]+\s+){{0,2}}{_COVER_NOUN}\b", re.I)
+_COVER_NEAR_RE = re.compile(rf"\b{_COVER_NOUN}\b", re.I)
+# Counts of places are coverage ("5G in over 300 cities"), not quotas.
+_PLACE_UNITS = {"city", "country", "state", "region", "airport", "destination", "market", "county", "town"}
+
+
+def _coverage_amount(text: str, s: Slot) -> ClaimType | None:
+    """The type a money value gets when it is an amount covered, not a price: "warranty up to
+    $1,000,000" (guarantee), "up to $1 million in life coverage" (limit_quota), "$2 million
+    liability insurance" (other); None when it is a price ("extended warranty for $49")."""
+    after = text[s.end:s.end + 40]
+    near = text[max(0, s.start - 40):s.end + 40]
+    if _COVER_AFTER_RE.match(after) or (s.qualifier == "max" and _COVER_NEAR_RE.search(near)):
+        if re.search(r"\b(?:warrant|guarantee)", near, re.I):
+            return ClaimType.GUARANTEE
+        return ClaimType.LIMIT_QUOTA if s.qualifier == "max" else ClaimType.OTHER
+    return None
+
+
 def _slot_boosts(text: str, slots: Iterable[Slot]) -> dict[ClaimType, float]:
     b: dict[ClaimType, float] = {}
 
     def add(t: ClaimType, w: float) -> None:
         b[t] = b.get(t, 0.0) + w
 
-    if re.search(r"\b(?!(?:other|rather|fewer|never|over|under|after|either|neither|whether)\b)\w{3,}er\s+than\b|\bmore\s+\w+\s+than\b|\bcompared\s+(?:to|with)\b", text, re.I):
+    if _COMPARATIVE_RE.search(text):
         add(ClaimType.COMPARISON, 1.0)
-    if re.match(r"\s*(?:new|existing|first[- ]time|eligible)?\s*(?:customers|students|kids|children|seniors|veterans|"
-                r"members|drivers|policyholders|teachers|nonprofits|families|couples|anyone|residents)\b[^.]{0,40}?\b"
-                r"(?:get|gets|stay|stays|can|qualify|are\s+eligible|receive|save|pay)\b", text, re.I):
+    # a segment that gets something is an eligibility rule ("Students get 15% off"); the
+    # generic audience ("Members get building access 24/7") only with a qualifier ("New customers")
+    m = re.match(r"\s*(?P<q>(?:new|existing|first[- ]time|eligible|returning|annual|premium)\s+)?(?P<who>customers|students|kids|children|seniors|veterans|"
+                 r"members|drivers|policyholders|teachers|nonprofits|families|couples|anyone|residents|clients|subscribers)\b[^.]{0,40}?\b"
+                 r"(?:get|gets|stay|stays|can|qualify|are\s+eligible|receive|save|pay)\b", text, re.I)
+    if m and (m.group("q") or m.group("who").lower() not in ("customers", "members", "anyone", "clients", "subscribers")):
         add(ClaimType.ELIGIBILITY, 2.5)
+    if _PRICE_LOCK_RE.search(text):
+        add(ClaimType.PRICE, 2.0)  # a price guarantee, not a commitment: "your price is locked for 24 months"
     if re.search(r"\bor\s+(?:your\s+next|we['’]ll|we\s+will|get\s+your|your\s+money)\b|\bnot\s+(?:satisfied|happy)\b|"
                  r"\bsatisfaction\s+guaranteed\b|\blove\s+(?:it|your\s+\w+)\s+or\b", text, re.I):
         add(ClaimType.GUARANTEE, 2.5)  # satisfaction guarantees: "love your lawn or your next visit is free"
@@ -264,14 +348,23 @@ def _slot_boosts(text: str, slots: Iterable[Slot]) -> dict[ClaimType, float]:
     for s in slots:
         subj = s.attrs.get("subject")
         if s.kind is SlotKind.MONEY:
-            if s.value == 0 or s.attrs.get("free"):
-                if any(x.kind is SlotKind.CONDITION and str(x.attrs.get("condition", "")).startswith("billing:") for x in slots):
+            before, after = text[max(0, s.start - 25):s.start], text[s.end:s.end + 40]
+            coverage = _coverage_amount(text, s)
+            if coverage is not None:
+                if coverage is not ClaimType.OTHER:
+                    add(coverage, 2.0 if coverage is ClaimType.GUARANTEE else 1.5)
+            elif s.value == 0 and re.match(r"\s*down\b", after, re.I):
+                add(ClaimType.PRICE, 2.0)  # financing: "$0 down"
+            elif s.value == 0 or s.attrs.get("free"):
+                if re.search(r"\b(?:months?|weeks?|years?|days?)\s*$", before, re.I) and any(
+                    x.kind is SlotKind.CONDITION and str(x.attrs.get("condition", "")).startswith("billing:") for x in slots
+                ):
                     add(ClaimType.DISCOUNT, 2.0)  # "pay annually and get 2 months free"
                 else:
                     add({"trial": ClaimType.TRIAL, "cancellation": ClaimType.CANCELLATION,
                          "returns": ClaimType.REFUND}.get(subj or "", ClaimType.FREE_OFFER), 2.0)
-            elif subj == "discount":
-                add(ClaimType.DISCOUNT, 2.0)
+            elif subj == "discount" or _REFERENCE_PRICE_RE.search(before):
+                add(ClaimType.DISCOUNT, 2.0)  # "$299, normally $450": the reference price makes a discount
             else:
                 add(ClaimType.PRICE, 2.0)
         elif s.kind is SlotKind.PERCENT:
@@ -283,7 +376,7 @@ def _slot_boosts(text: str, slots: Iterable[Slot]) -> dict[ClaimType, float]:
                 add(ClaimType.COMPARISON, 1.5)
             elif subj == "discount":
                 add(ClaimType.DISCOUNT, 2.0)
-            elif re.search(r"\b(?:apy|apr|interest|rate|fee|fees|per\s+transaction|commission|deposit)\b", text, re.I):
+            elif re.search(r"\b(?:apy|apr|interest|rate|fee|fees|per\s+(?:[\w-]+\s+)?transactions?|processing|commission|deposit)\b", text, re.I):
                 add(ClaimType.PRICE, 1.5)
         elif s.kind is SlotKind.DURATION:
             m = {
@@ -301,10 +394,16 @@ def _slot_boosts(text: str, slots: Iterable[Slot]) -> dict[ClaimType, float]:
             add(ClaimType.SUPPORT_HOURS, 2.0)
         elif s.kind is SlotKind.QUANTITY:
             if s.attrs.get("multiplier"):
-                add(ClaimType.COMPARISON, 2.0)
+                # "2x faster" compares; "send up to 10x your contact count" is an allowance
+                if _COMPARATIVE_CUE_RE.search(text):
+                    add(ClaimType.COMPARISON, 2.0)
+                else:
+                    add(ClaimType.LIMIT_QUOTA, 1.5)
             elif s.unit in ("integration", "app", "connector", "plugin", "tool"):
                 add(ClaimType.INTEGRATION, 2.0)
-            elif not social and s.unit not in _SOCIAL_UNITS:
+            elif re.search(r"\b\d+\s+(?:in|out\s+of)\s*$", text[max(0, s.start - 12):s.start], re.I):
+                pass  # a ratio ("9 in 10 switchers"), not a quota
+            elif not social and s.unit not in _SOCIAL_UNITS and s.unit not in _PLACE_UNITS:
                 add(ClaimType.LIMIT_QUOTA, 1.5)
         elif s.kind is SlotKind.CONDITION:
             cond = str(s.attrs.get("condition", ""))
@@ -340,6 +439,8 @@ def _type_scores(
                 first[ctype] = min(first.get(ctype, len(text)), found[0].start())
     for ctype, w in _slot_boosts(text, slots).items():
         scores[ctype] = scores.get(ctype, 0.0) + w
+    if ClaimType.COMPARISON in scores and not _COMPARISON_ANCHOR_RE.search(text):
+        del scores[ClaimType.COMPARISON]  # "faster checkout", "easier than ever": nothing compared
     return scores
 
 
@@ -430,6 +531,15 @@ def split_claim_spans(
             right_verb = any(e <= a < right_end for a, _ in verbs)
             if not has_slot and not right_verb:
                 continue
+            # "24/7 phone and chat support", "Free phone and email support": the value and the
+            # head noun are shared, so a one-word left side without its own head stays joined
+            if not right_verb and "," not in m.group(0) and not any(e <= a and b <= right_end for a, b in concrete):
+                left = sentence[left_start:s]
+                for a, b in sorted(concrete, reverse=True):
+                    if left_start <= a and b <= s:
+                        left = left[: a - left_start] + " " + left[b - left_start:]
+                if any(left_start <= a and b <= s for a, b in concrete) and len(_words(left)) == 1:
+                    continue
         cuts.append((s, e, kind))
     pieces: list[tuple[int, int]] = []
     pos = 0
@@ -526,30 +636,84 @@ def _has_verb(doc: Doc | None, start: int, end: int) -> bool | None:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+_FINITE_TAGS = ("VBZ", "VBP", "VBD", "MD")
+
+
+def _has_finite_verb(doc: Doc | None, start: int, end: int) -> bool | None:
+    """A tensed verb or modal, an imperative at the start, or a claim verb the tagger misses;
+    None without POS tags. "Point of sale built for cafés" (a participle) has none."""
+    if doc is None or not doc.has_annotation("TAG"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for i, t in enumerate(span):
+        if t.tag_ in _FINITE_TAGS or t.lower_ in _CLAIM_VERBS or (i == 0 and t.tag_ == "VB"):
+            return True
+    return False
+
+
+def _is_list_item(copy: Copy, s: int, e: int) -> bool:
+    """Whether the line at ``copy.text[s:e]`` is a bullet / list item (not a heading); for
+    markdown and html the markers are gone from the plain text, so look in ``copy.raw``."""
+    text = copy.text
+    line_start = max(text.rfind("\n", 0, s), text.rfind("\r", 0, s)) + 1
+    if text[line_start:s].strip():
+        return True  # the sentencizer dropped a bullet marker ("- ", "1.")
+    raw = copy.raw or ""
+    if not raw or copy.format is CopyFormat.TEXT:
+        return False
+    line = re.escape(text[s:e].strip())
+    if copy.format is CopyFormat.MARKDOWN:
+        return bool(re.search(rf"(?m)^[ \t]*(?:[-*+]|\d{{1,2}}[.)])[ \t]+(?:\*\*|__|\*|_)?{line}", raw))
+    return bool(re.search(rf"<li\b[^>]*>\s*(?:<[^>]+>\s*)*{line}", raw, re.I))
+
+
 def _is_claim_text(
     text: str,
     slots: Sequence[Slot],
     *,
     rules: Mapping[str, Sequence[str]] | None,
     first_tag: str = "",
+    lead_tag: str = "",
     has_verb: bool | None = None,
     line_final: bool = False,
+    finite_verb: bool | None = None,
+    whole_line: bool = False,
+    full_stop: bool = False,
 ) -> bool:
     t = text.strip()
     if not t or not any(ch.isalpha() for ch in t):
         return False
-    if _GREETING_RE.match(t):
+    if _GREETING_RE.match(t) or _BOILERPLATE_RE.search(t):
         return False
     values = [s for s in slots if s.kind is not SlotKind.CONDITION]
     concrete = bool(values)
     scores = _type_scores(t, slots, rules)
     words = _words(t)
     first = words[0].lower().strip(".,!") if words else ""
-    # calls to action: "Book a demo", "Start your free trial today", "Get a quote in five minutes";
-    # a free offer alone does not make a CTA a claim, a price or number does
-    if first in _CTA_VERBS and all(s.kind is SlotKind.MONEY and s.value == 0 for s in values):
+    # a heading or navigation line (``whole_line``: a line of its own, no full stop, not a list
+    # item) that is short and has no finite verb, no value and no offer word ("Plans and
+    # pricing", "Support and integrations"); noun-phrase promises stay ("24/7 phone", "Free
+    # shipping over $50", "No contracts", "Half off Pro for 3 months")
+    if (
+        whole_line
+        and len(words) <= _HEADING_MAX_WORDS
+        and not concrete
+        and finite_verb is False
+        and not _OFFER_WORD_RE.search(t)
+        and not any(c.kind == "promise" for c in negation_cues(t))
+    ):
         return False
-    if _CTA_PHRASE_RE.match(t) and not any(
+    # calls to action: "Book a demo", "Start your free trial today", "Get a quote in five minutes";
+    # a free offer alone does not make a CTA a claim, a price or number does, and so does a
+    # benefit clause ("Join this month and pay no joining fee", "Book by May 1 to lock in this price")
+    cta_benefit = bool(_CTA_BENEFIT_RE.search(t)) and bool(scores)
+    # a CTA verb starts the sentence, or a later piece with a verb tag ("..., and chat support" is no CTA)
+    cta_verb = first in _CTA_VERBS and (not lead_tag or lead_tag.startswith("VB"))
+    if cta_verb and not cta_benefit and all(s.kind is SlotKind.MONEY and s.value == 0 for s in values):
+        return False
+    if _CTA_PHRASE_RE.match(t) and not cta_benefit and not any(
         (s.kind is SlotKind.MONEY and s.value) or s.kind in (SlotKind.PERCENT, SlotKind.QUANTITY) for s in values
     ):
         return False
@@ -557,13 +721,18 @@ def _is_claim_text(
         # A plain statement with a verb and a scope marker is a claim ("Lingolark works offline on
         # iOS and Android.", "Every video has captions.", "No deposit required to book."); taglines
         # are verbless, headline-like or without scope ("Your dog will thank you.").
+        # A scope word inside a relative clause describes, it does not scope ("Busy mornings
+        # deserve a till that never blinks"). A verbless sentence with a full stop is a claim
+        # when it states a frequency ("Monthly quality audits by a site supervisor.").
+        main = _RELATIVE_CLAUSE_RE.sub(" ", t)
         return bool(
-            has_verb is True
+            (has_verb is True or (full_stop and has_verb is False and _FREQUENCY_RE.search(t)))
             and len(words) >= 4
             and first not in _CTA_VERBS
             and not _SLOGAN_RE.search(t)
             and not re.match(r"[^:]{1,40}:\s", t)
-            and (_SCOPE_RE.search(t) or any(any(ch.isupper() for ch in w) for w in words[1:]) or negation_cues(t))
+            and (_SCOPE_RE.search(main) or _FREQUENCY_RE.search(main) or any(any(ch.isupper() for ch in w) for w in words[1:])
+                 or negation_cues(main))
         )
     if not concrete:
         if first_tag == "VB" and len(words) < 4 and first not in ("get", "enjoy", "save", "pay", "cancel", "try", "start"):
@@ -598,6 +767,29 @@ _SLOGAN_RE = re.compile(
     re.I,
 )
 _SCOPE_RE = re.compile(r"\d|\b(?:every|all|any|each|most|no|none|never|always|only|since|both|either)\b", re.I)
+_FREQUENCY_RE = re.compile(r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annual)\b", re.I)
+_RELATIVE_CLAUSE_RE = re.compile(r"\b(?:that|which|who)\s+(?:never|always|only|no|not|won['’]t|doesn['’]t|don['’]t)\b[^,;]*", re.I)
+#: email footers and legal lines are never claims
+_BOILERPLATE_RE = re.compile(
+    r"\bunsubscribe\b|\byou(?:['’]re|\s+are)\s+receiving\s+this\b|\b(?:this|the)\s+(?:e-?mail|message|newsletter)\s+was\s+sent\b|"
+    r"\bprivacy\s+(?:policy|notice|statement)\b|\ball\s+rights\s+reserved\b|\bcopyright\b|©|\bview\s+(?:this\s+(?:e-?mail\s+)?)?in\s+(?:your\s+|a\s+)?browser\b|"
+    r"\b(?:manage|update)\s+(?:your\s+)?(?:e-?mail\s+)?(?:preferences|subscription)\b|\bopt\s+out\s+of\s+(?:these|our|future)\s+e-?mails\b",
+    re.I,
+)
+_HEADING_MAX_WORDS = 5
+#: offer words that make a short verbless line a promise ("No contracts", "Cancel anytime")
+_OFFER_WORD_RE = re.compile(
+    r"\b(?:free|off|save|savings|discount\w*|refund\w*|guarantee\w*|warranty|money[- ]back|risk[- ]free|"
+    r"unlimited|anytime|any\s+time|included|includes|trial|bonus|complimentary|waived|24/7|same[- ]day|next[- ]day|"
+    r"overnight|no\s+\w+)\b",
+    re.I,
+)
+#: a CTA followed by what the customer gets is an offer, not a bare CTA
+_CTA_BENEFIT_RE = re.compile(
+    r"\b(?:and|to)\s+(?:we(?:['’]ll|\s+will)\s+\w+|you(?:['’]ll|\s+will)\s+(?:get|pay|save|receive)|get(?!\s+(?:started|in\s+touch))|"
+    r"pay|save|receive|lock\s+in|keep|enjoy)\b",
+    re.I,
+)
 
 
 def _is_question(sentence: str) -> bool:
@@ -629,6 +821,11 @@ def extract_claims(
         if _GREETING_RE.match(sent) and not extract_slots(sent):
             continue
         line_final = e >= len(text) or text[e:e + 1] in ("\n", "\r") or text[e:].lstrip(" \t")[:1] in ("", "\n", "\r")
+        line_start = s == 0 or text[max(text.rfind("\n", 0, s), text.rfind("\r", 0, s)) + 1:s].strip() == ""
+        # a line of its own without a full stop that is not a list item: a heading candidate
+        own_line = line_final and line_start and not re.search(r"[.!]\W*$", sent) and not _is_list_item(copy, s, e)
+        if _BOILERPLATE_RE.search(sent):
+            continue  # "You are receiving this because ... Unsubscribe"
         verbs = _verb_spans(doc, s, e)
         spans = split_claim_spans(sent, rules=rules, verbs=verbs) if split else [_trim(sent, 0, len(sent))]
         for cs, ce in spans:
@@ -637,8 +834,12 @@ def extract_claims(
             a, b = s + cs, s + ce
             if not _is_claim_text(
                 ctext, slots, rules=rules, first_tag=_first_tag(doc, a, b) if cs == 0 else "",
+                lead_tag=_first_tag(doc, a, b) if cs > 0 else "",
                 has_verb=_has_verb(doc, a, b),
                 line_final=line_final and ce >= len(sent.rstrip(_TRAIL_PUNCT)),
+                finite_verb=_has_finite_verb(doc, a, b),
+                whole_line=own_line and cs == 0 and ce >= len(sent.rstrip(_TRAIL_PUNCT)),
+                full_stop=bool(re.match(r"[.!]", sent[ce:].lstrip(" \t\"'”’)"))),
             ):
                 continue
             n = len(claims) + 1

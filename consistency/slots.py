@@ -17,7 +17,8 @@ Matches are taken in priority order, and a later match may not overlap an earlie
    "9am to 8pm ET, seven days a week" (77), "business hours" (40, qualifier ``approx``).
    ``value`` is hours per week when known; ``attrs`` has ``days``, ``hours_per_day``, ``tz``.
 3. MONEY -- "$49/mo", "$49 a month", "forty-nine dollars a month", "$588 a year", "49 bucks",
-   "€20 per seat per month", "$1.5k". ``unit`` is the currency (USD/EUR/GBP), ``period`` one of
+   "€20 per seat per month", "$1.5k", "10¢" (0.10). "2.6% + 10¢" is a sum: the "+" there is no
+   "or more". ``unit`` is the currency (USD/EUR/GBP), ``period`` one of
    month/year/week/day or None, ``attrs["per"]`` a per-unit such as "seat". Free offers
    ("free", "$0", "no charge", "at no (extra) cost", "complimentary", "free of charge")
    are MONEY with value 0 and ``attrs["free"] = True``. ``attrs["subject"]`` names what
@@ -26,7 +27,7 @@ Matches are taken in priority order, and a later match may not overlap an earlie
 5. DURATION -- value in days: day 1, week 7, month 30, year 365, hour 1/24, minute 1/1440;
    N months with N a multiple of 12 count as N/12 years, so "12-month" == "one year" == 365.
    Ranges "3-5 business days" give the upper bound (value 5, attrs min 3, max 5).
-   "next-day" = 1, "same-day" = 0, "lifetime" = inf. ``attrs["subject"]`` is trial,
+   "next-day" / "next business day" = 1, "same-day" = 0, "lifetime" = inf. ``attrs["subject"]`` is trial,
    guarantee, refund, returns, delivery, warranty, notice, cancellation or support when a
    nearby word says so.
 6. QUANTITY -- count + unit: "5 users", "10 GB", "up to 3 seats", "unlimited projects"
@@ -298,7 +299,7 @@ _QUAL_BEFORE = [
         r"\bsomewhere\s+around|\bin\s+the\s+region\s+of|\bball\s*park(?:\s+of)?)\s*$", re.I)),
 ]
 _QUAL_AFTER = [
-    ("min", re.compile(r"^\s*(?:\+|or\s+more\b|or\s+above\b|and\s+up\b|and\s+above\b|or\s+higher\b|plus\b|minimum\b)", re.I)),
+    ("min", re.compile(r"^\s*(?:\+(?!\s*[$€£\d])|or\s+more\b|or\s+above\b|and\s+up\b|and\s+above\b|or\s+higher\b|plus\b|minimum\b)", re.I)),
     ("max", re.compile(r"^\s*(?:or\s+less\b|or\s+fewer\b|max(?:imum)?\b|at\s+most\b|tops\b|or\s+under\b)", re.I)),
     ("approx", re.compile(r"^\s*(?:or\s+so\b|ish\b|-ish\b|give\s+or\s+take\b)", re.I)),
 ]
@@ -319,7 +320,7 @@ def _qualifier(text: str, start: int, end: int) -> str:
 def _qualifier_after_span(text: str, end: int) -> tuple[str | None, int]:
     """A trailing "+" / "or more" qualifier; returns (qualifier, new_end) if '+' is glued."""
     after = text[end:end + 20]
-    if after.startswith("+"):
+    if after.startswith("+") and not re.match(r"\+\s*[$€£\d]", after):  # "2.6% + 10¢" is a sum
         return "min", end + 1
     return None, end
 
@@ -385,12 +386,15 @@ _MONEY_CORE = (
     rf"(?:(?:(?:US|USD|CA|AU)\s?)?{_SYM}\s?(?P<n1>{_DIGSUF})"
     rf"|(?P<c2>USD|EUR|GBP)\s?(?P<n2>{_DIGSUF})"
     rf"|(?P<n3>{_DIGSUF})\s?(?P<c3>{_CURWORD})\b"
-    rf"|(?P<n4>{WORDNUM})\s+(?P<c4>{_CURWORD})\b)"
+    rf"|(?P<n4>{WORDNUM})\s+(?P<c4>{_CURWORD})\b"
+    rf"|(?P<n5>{DIGNUM})\s?(?P<c5>¢))"
 )
 _MONEY_RE = re.compile(rf"(?<![\w.]){_MONEY_CORE}", re.I)
 _SYM_BEFORE_RE = re.compile(rf"({_SYM})\s?$")
 _PER_RE = re.compile(
     rf"^(?:\s*/\s*|\s+per\s+|\s+a\s+|\s+an\s+|\s+each\s+|\s+every\s+|\s+for\s+each\s+|\s*-\s*)"
+    # a modifier before the unit is skipped: "per in-person transaction", "per active user"
+    r"(?:(?!(?:month|year|week|day)\b)(?:[a-z]+-[a-z]+|active|additional|extra|online|paid|billable|named|individual)\s+(?=[a-z]))?"
     rf"(?P<w>{_PER_WORD})\b",
     re.I,
 )
@@ -404,7 +408,7 @@ _PERIOD_ADVERB_RE = re.compile(r"^\s+(?P<w>monthly|yearly|weekly|daily|per\s+ann
 _FREE_RE = re.compile(
     r"(?<![\w-])(?:"
     r"free\s+of\s+(?:charge|cost)|at\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)(?:\s+to\s+you)?"
-    r"|no\s+(?:extra\s+|additional\s+)?(?:charge|cost)|no[- ](?:setup|set-up|activation|onboarding|hidden|extra|additional|monthly|annual)\s+fees?"
+    r"|no\s+(?:extra\s+|additional\s+)?(?:charge|cost)|no[- ](?:setup|set-up|activation|onboarding|hidden|extra|additional|monthly|annual|[a-z]+ing)\s+fees?"
     r"|no\s+fees?|complimentary|zero\s+dollars|for\s+nothing|free(?!-)|on\s+the\s+house|(?:is|are|it's)\s+on\s+us"
     r"|(?:don['’]?t|do\s+not|won['’]?t|will\s+not|never|doesn['’]?t|does\s+not)\s+charge(?:\s+(?:you|anything|extra))?(?:\s+(?:for|on)\b)?"
     r"|(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not)\s+cost\s+(?:you\s+)?(?:a\s+(?:thing|penny|dime|cent)|anything|extra)"
@@ -426,7 +430,7 @@ _DUR_RE = re.compile(
     rf"[\s-]*(?:(?P<bus>business|working|calendar|full)[\s-]+)?(?P<u>{_DUR_UNIT})\b",
     re.I,
 )
-_DUR_SPECIAL_RE = re.compile(r"(?<![\w-])(?P<w>next[- ]day|same[- ]day|overnight|lifetime|two[- ]day)(?![\w-])", re.I)
+_DUR_SPECIAL_RE = re.compile(r"(?<![\w-])(?P<w>(?:next|same)[- ](?:business[- ]|working[- ])?day|overnight|lifetime|two[- ]day)(?![\w-])", re.I)
 _UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24, "day": 1.0, "week": 7.0, "wk": 7.0}
 
 _DAY = (
@@ -509,7 +513,8 @@ _MULT_RE = re.compile(
 # Conditions --------------------------------------------------------------------------------
 
 _MONEY_INNER = (
-    rf"(?:(?:(?:US|USD)\s?)?{_SYM}\s?{_DIGSUF}|(?:USD|EUR|GBP)\s?{_DIGSUF}|{_DIGSUF}\s?{_CURWORD}\b|{WORDNUM}\s+{_CURWORD}\b)"
+    rf"(?:(?:(?:US|USD)\s?)?{_SYM}\s?{_DIGSUF}|(?:USD|EUR|GBP)\s?{_DIGSUF}|{_DIGSUF}\s?{_CURWORD}\b|{WORDNUM}\s+{_CURWORD}\b"
+    rf"|{DIGNUM}\s?¢)"
 )
 _DUR_ADJ = rf"(?:{NUM}|an?)[\s-]*(?:{_DUR_UNIT})"
 
@@ -578,7 +583,7 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "limited_time": re.compile(r"limited|supplies|ends|expires|until|runs", re.I),
     "for_months": re.compile(r"\bfor\b", re.I),
     "schedule": re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|clock|business|office|weekday|week\s*day|weekend|daily|every\s+day|seven|five|mon|tue|wed|thu|fri|sat|sun|noon|midnight", re.I),
-    "money": re.compile(r"[$€£]|usd|eur|gbp|dollar|buck|euro|quid|sterling|cent", re.I),
+    "money": re.compile(r"[$€£¢]|usd|eur|gbp|dollar|buck|euro|quid|sterling|cent", re.I),
     "bare_price": re.compile(r"(?:/\s*|\b(?:a|an|per)\s+)(?:mo|month|yr|year|annum|wk|week|user|seat|licen|member|agent)|\bper\s+[a-z]+\s", re.I),
     "half": re.compile(r"half|50/50", re.I),
     "free": re.compile(r"free|charge|cost|\bfees?\b|complimentary|zero\s+dollars|nothing|on\s+(?:us|the\s+house)", re.I),
@@ -647,6 +652,9 @@ def _money_value(m: re.Match[str]) -> tuple[float | None, str, bool]:
         return parse_number(gd["n1"]), cur, False
     if gd.get("n2"):
         return parse_number(gd["n2"]), gd["c2"].upper(), False
+    if gd.get("n5"):  # "10¢"
+        v5 = parse_number(gd["n5"])
+        return (v5 / 100.0 if v5 is not None else None), "USD", True
     num, word = (gd["n3"], gd["c3"]) if gd.get("n3") else (gd["n4"], gd["c4"])
     w = re.sub(r"\s+", " ", word.lower())
     cur = _CURRENCY_WORD.get(w, "USD")
@@ -1009,7 +1017,7 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
         s, e = m.start(), m.end()
         if not mask.free(s, e):
             continue
-        w = re.sub(r"[\s-]+", "-", m.group("w").lower())
+        w = re.sub(r"[\s-]+", "-", re.sub(r"(?:business|working)[\s-]+", "", m.group("w").lower()))
         value = {"next-day": 1.0, "same-day": 0.0, "overnight": 1.0, "lifetime": math.inf, "two-day": 2.0}[w]
         attrs = {"unlimited": True} if math.isinf(value) else {}
         subj = _subject(text, s, e, dur_subjects)

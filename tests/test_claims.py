@@ -473,3 +473,139 @@ def test_extract_claims_without_splitting():
 def test_extract_claims_plain_statements_and_types(text, ctype):
     (c,) = extract_claims(Copy(id="p", text=text))
     assert c.type is ctype
+
+
+# --------------------------------------------------------------------------------------------
+# Precision and typing: headings, taglines, footers, keyword collisions
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "sale" in "point of sale" is no discount; a sale is
+        ("Point of sale built for cafés, bakeries and small shops", T.OTHER),
+        ("All hardware is on sale", T.DISCOUNT),
+        # a comparison needs something compared: "than ever" compares with nothing
+        ("This spring we are making it easier than ever to switch", T.OTHER),
+        ("Faster checkout for busy mornings", T.OTHER),
+        ("Ledgerleaf is rated easier to use than QuickBooks by 9 in 10 switchers", T.COMPARISON),
+        ("Half the price of the leading cloud drives", T.COMPARISON),
+        ("Send up to 10x your contact count every month", T.LIMIT_QUOTA),
+        # a fee or rate is a price
+        ("Card processing is 2.6% + 10¢ per transaction", T.PRICE),
+        ("Card processing is 2.6% + 10¢ per in-person transaction", T.PRICE),
+        # a locked price is a price guarantee, not a contract term
+        ("Your monthly price is locked for 24 months", T.PRICE),
+        ("Book by March 31 to lock in this price", T.PRICE),
+        ("You're locked in for 12 months", T.CONTRACT_TERM),
+        # "term" / "runs for" only for contracts
+        ("The program runs for 16 weeks", T.OTHER),
+        ("Minimum rental term is 3 months", T.CONTRACT_TERM),
+        # reference prices make a discount; "$0 down" is financing; covered amounts are no price
+        ("Professional whitening for $299, normally $450", T.DISCOUNT),
+        ("Go solar with $0 down", T.PRICE),
+        ("Ransomware warranty up to $1,000,000 on the Business plan", T.GUARANTEE),
+        ("Get up to $1 million in term life coverage", T.LIMIT_QUOTA),
+        ("Extended warranty for $49", T.PRICE),
+        # "gluten-free", "risk free" are no free offers
+        ("All meals are gluten-free", T.OTHER),
+        ("Includes a free desk phone for every user on annual plans", T.FREE_OFFER),
+        ("Join this month and pay no joining fee", T.FREE_OFFER),
+        # the generic audience is no eligibility rule; a segment or a qualifier is
+        ("Members get building access 24/7 with their key card", T.SUPPORT_HOURS),
+        ("Customers get free shipping", T.FREE_OFFER),
+        ("Seniors get free shipping", T.ELIGIBILITY),
+        ("No coding experience needed to apply", T.ELIGIBILITY),
+        ("Starter plans from $29 and up", T.PRICE),
+        ("Evening and Saturday appointments available", T.SUPPORT_HOURS),
+        ("5G coverage in over 300 cities", T.OTHER),
+    ],
+)
+def test_classify_claim_type_collisions(text, expected):
+    assert classify_claim_type(text, extract_slots(text)) is expected
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text",
+    [
+        # headings / navigation: short own line, no finite verb, no value, no offer word
+        "# Tallybird POS\n\n## Plans and pricing\n",
+        "Plans and pricing\n",
+        "Support and integrations\n",
+        "Pipewell CRM pricing\n",
+        # taglines and slogans
+        "Point of sale built for cafés, bakeries and small shops.",
+        "Busy mornings deserve a till that never blinks.",
+        "This spring we are making it easier than ever to switch.",
+        # email footer boilerplate
+        "You are receiving this because you asked about Tallybird.",
+        "Unsubscribe.",
+        "© 2026 Tallybird Inc. All rights reserved.",
+        "Read our privacy policy.",
+        "This email was sent to dana@example.com.",
+    ],
+)
+def test_extract_claims_drops_headings_slogans_footers(text):
+    assert extract_claims(Copy(id="h", text=text)) == []
+
+
+@pytest.mark.models
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # noun-phrase promises with a value or an offer word stay, even as a heading
+        ("24/7 phone\n", [("24/7 phone", T.SUPPORT_HOURS)]),
+        ("Free shipping over $50\n", [("Free shipping over $50", T.FREE_OFFER)]),
+        ("No contracts\n", [("No contracts", T.CONTRACT_TERM)]),
+        ("Half off Pro for 3 months\n", [("Half off Pro for 3 months", T.DISCOUNT)]),
+        ("Cancel anytime\n", [("Cancel anytime", T.CANCELLATION)]),
+        # a list item is no heading
+        ("- Priority support\n- Dedicated success manager\n",
+         [("Priority support", T.SUPPORT_HOURS), ("Dedicated success manager", T.FEATURE)]),
+        # a shared value and head noun keep a coordination together
+        ("24/7 phone and chat support.", [("24/7 phone and chat support", T.SUPPORT_HOURS)]),
+        # a CTA with a benefit clause is an offer
+        ("Join this month and pay no joining fee.", [("Join this month and pay no joining fee", T.FREE_OFFER)]),
+        ("Order the kit by April 30 and we will include a free cash drawer.",
+         [("Order the kit by April 30 and we will include a free cash drawer", T.FREE_OFFER)]),
+        # fees and rates are prices; a locked price is no contract term
+        ("Card processing is 2.6% + 10¢ per in-person transaction.",
+         [("Card processing is 2.6% + 10¢ per in-person transaction", T.PRICE)]),
+        ("Your monthly price is locked for 24 months.", [("Your monthly price is locked for 24 months", T.PRICE)]),
+        ("Payouts land in your bank the next business day.",
+         [("Payouts land in your bank the next business day", T.DELIVERY_TIME)]),
+        # a verbless sentence that states a frequency
+        ("Monthly quality audits by a site supervisor.", [("Monthly quality audits by a site supervisor", T.FEATURE)]),
+    ],
+)
+def test_extract_claims_keeps_noun_phrase_promises(text, expected):
+    claims = extract_claims(Copy(id="k", text=text))
+    assert [(c.text, c.type) for c in claims] == expected
+
+
+@pytest.mark.models
+def test_extract_claims_markdown_headings_and_bullets():
+    from consistency.io import load_copy
+
+    raw = "# Plans and pricing\n\n- Priority support\n- Starter is $49 per month.\n\n## Support and integrations\n\n24/7 phone and chat support.\n"
+    copy = load_copy(raw, id="md", format="markdown")
+    assert [c.text for c in extract_claims(copy)] == ["Priority support", "Starter is $49 per month", "24/7 phone and chat support"]
+
+
+@pytest.mark.models
+def test_extract_claims_html_email_footer():
+    from consistency.io import load_copy
+
+    raw = (
+        "<h1>Spring is for fresh starts</h1><p>Hi there,</p>"
+        "<p>Busy mornings deserve a till that never blinks. This spring we are making it easier than ever to switch.</p>"
+        "<h2>Half off Pro for 3 months</h2><p>Get 50% off Tallybird Pro for your first 3 months.</p>"
+        "<p>Tallybird POS, 410 Market Street. You are receiving this because you asked about Tallybird. "
+        "<a href='https://x.example/u'>Unsubscribe</a>.</p>"
+    )
+    copy = load_copy(raw, id="em", format="html")
+    assert [(c.text, c.type) for c in extract_claims(copy)] == [
+        ("Half off Pro for 3 months", T.DISCOUNT),
+        ("Get 50% off Tallybird Pro for your first 3 months", T.DISCOUNT),
+    ]

@@ -493,3 +493,40 @@ def test_extract_slots_properties():
             assert text[c.start:c.end] == c.cue
 
     check()
+
+
+# --------------------------------------------------------------------------------------------
+# Cents, sums and "next business day"
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, kind, value, fields",
+    [
+        ("10¢ per transaction", M, 0.10, {"unit": "USD", "attrs.per": "transaction", "qualifier": "exact"}),
+        ("Card processing is 2.6% + 10¢ per in-person transaction", M, 0.10, {"attrs.per": "transaction"}),
+        ("only 5 ¢ per text", M, 0.05, {"attrs.per": "text"}),
+        # "+ 10¢" is a sum, not "2.6% or more"
+        ("Card processing is 2.6% + 10¢ per transaction", P, 2.6, {"qualifier": "exact"}),
+        ("2.6%+10¢", P, 2.6, {"qualifier": "exact"}),
+        ("$5 per active user per month", M, 5.0, {"attrs.per": "user", "period": "month"}),
+        ("Payouts land in your bank the next business day", D, 1.0, {"attrs.subject": "delivery"}),
+        ("Same working day dispatch", D, 0.0, {}),
+        ("Join this month and pay no joining fee", M, 0.0, {"attrs.free": True}),
+    ],
+)
+def test_cents_sums_and_business_days(text, kind, value, fields):
+    test_extract_slot(text, kind, value, fields)
+
+
+def test_plus_still_means_at_least():
+    (s,) = [x for x in extract_slots("Teams of 10+ users") if x.kind is C]
+    assert s.qualifier == "min"
+    (m,) = [x for x in extract_slots("Orders $50+ ship free") if x.kind is C]
+    assert m.qualifier == "min"
+
+
+def test_cents_compare_with_dollars():
+    (copy,) = extract_slots("10¢ per transaction")
+    (rep,) = extract_slots("$0.10 per transaction")
+    (diff,) = compare_slots([copy], [rep])
+    assert diff.compatible
