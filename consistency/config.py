@@ -29,11 +29,17 @@ class RetrievalConfig(BaseModel):
 
 class VerdictConfig(BaseModel):
     model_config = _STRICT
+    # Defaults below were chosen on the dev split of corpora/labeled (never the test split).
     contradiction_threshold: float = Field(0.5, gt=0, lt=1)
-    consistent_threshold: float = Field(0.5, gt=0, lt=1)
-    # A slot conflict ("$49" vs "$59") only counts when the statement is about the claim:
-    # cosine similarity at least this, or the judge's own relevance (1 - p(not_mentioned)).
-    slot_conflict_min_similarity: float = Field(0.35, ge=-1, le=1)
+    consistent_threshold: float = Field(0.4, gt=0, lt=1)
+    # A slot conflict ("$49" vs "$59") only counts when the statement is about the claim.
+    slot_conflict_min_similarity: float = Field(0.45, ge=-1, le=1)
+    relevance_center: float | None = Field(
+        0.25, ge=-1, le=1, description="cosine at which the relevance gate halves the judge's verdict (null: off)"
+    )
+    correction_similarity_margin: float = Field(
+        0.1, ge=0, le=2, description="'later statement wins' only among decisive statements this close to the best"
+    )
     unbacked_max_similarity: float = Field(
         0.45, ge=-1, le=1, description="a rep promise closer than this to some claim is not unbacked"
     )

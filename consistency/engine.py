@@ -152,6 +152,7 @@ class Engine:
         return judge_pairs(
             claims, statements, pairs, sims, self.scorer,
             conflict_min_similarity=self.config.verdict.slot_conflict_min_similarity,
+            relevance_center=self.config.verdict.relevance_center,
         )
 
     def retrieve(self, claim_vecs: np.ndarray, stmt_vecs: np.ndarray, top_k: int) -> tuple[np.ndarray, list[list[int]]]:
@@ -237,6 +238,7 @@ class Engine:
                 claim, conv.id, per_claim[ci],
                 contradiction_threshold=cfg.contradiction_threshold,
                 consistent_threshold=cfg.consistent_threshold,
+                correction_margin=cfg.correction_similarity_margin,
                 severity_for=self.config.severity_for,
                 calibrate=self.calibrator,
             )
@@ -306,6 +308,7 @@ class Engine:
             the_claim, "verify", judged,
             contradiction_threshold=cfg.contradiction_threshold,
             consistent_threshold=cfg.consistent_threshold,
+            correction_margin=cfg.correction_similarity_margin,
             severity_for=self.config.severity_for,
             calibrate=self.calibrator,
         )

@@ -22,7 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .types import Claim, JudgeScores, SlotDiff, Statement, Verdict
+from .types import Claim, JudgeScores, SlotDiff, SlotKind, Statement, Verdict
 
 
 class PairScorer(Protocol):
@@ -71,22 +71,30 @@ def fuse(
     similarity: float,
     *,
     conflict_min_similarity: float,
+    relevance_center: float | None = None,
 ) -> tuple[JudgeScores, str]:
-    """Combine the scorer's probabilities with slot comparison.
+    """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
-    * conflict (an aligned slot with incompatible values) and the statement is about the claim
-      (cosine >= ``conflict_min_similarity`` or the scorer thinks it is addressed): at least 0.85
-      contradicted;
-    * only compatible aligned slots, statement about the claim, scorer not confident of a
-      contradiction: at least 0.75 consistent;
-    * otherwise the scorer decides.
+    1. Relevance gate: p(contradicted) and p(consistent) are scaled by
+       ``sigmoid(12 * (cosine - relevance_center))`` and the rest goes to not_mentioned, because
+       the scorer alone over-calls contradictions between statements on different topics
+       ("Parking is $15 a night" vs "Rooms from $189 per night").
+    2. A value conflict (an aligned money/percent/duration/quantity/schedule slot with
+       incompatible values) on a statement at least ``conflict_min_similarity`` close: at least
+       0.85 contradicted. A condition the rep adds is left to the scorer: alone it is too weak.
+    3. Only compatible aligned slots, statement that close, scorer not confident of a
+       contradiction: at least 0.75 consistent.
     """
-    conflicts = [d for d in diffs if not d.compatible]
+    if relevance_center is not None:
+        gate = 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center)))
+        c, s = scores.contradicted * gate, scores.consistent * gate
+        scores = JudgeScores(c, s, max(0.0, 1.0 - c - s))
+    value_conflicts = [d for d in diffs if not d.compatible and d.kind is not SlotKind.CONDITION]
     agreements = [d for d in diffs if d.compatible]
-    addressed = similarity >= conflict_min_similarity or scores.not_mentioned < 0.5
-    if conflicts and addressed:
+    close = similarity >= conflict_min_similarity
+    if value_conflicts and close:
         return _with_floor(scores, "contradicted", 0.85), "slots:conflict"
-    if agreements and addressed and scores.contradicted < 0.7:
+    if agreements and close and scores.contradicted < 0.7:
         return _with_floor(scores, "consistent", 0.75), "slots:agree"
     return scores, "scorer"
 
@@ -99,6 +107,7 @@ def judge_pairs(
     scorer: PairScorer,
     *,
     conflict_min_similarity: float,
+    relevance_center: float | None = None,
 ) -> list[PairJudgement]:
     """Score (claim index, statement index) pairs in one batch and fuse each with slot rules."""
     from .slots import compare_slots
@@ -110,7 +119,8 @@ def judge_pairs(
     for (c, s), sc in zip(pairs, raw, strict=True):
         diffs = tuple(compare_slots(claims[c].slots, statements[s].slots))
         sim = float(similarities[c, s])
-        fused, rule = fuse(sc, diffs, sim, conflict_min_similarity=conflict_min_similarity)
+        fused, rule = fuse(sc, diffs, sim, conflict_min_similarity=conflict_min_similarity,
+                           relevance_center=relevance_center)
         out.append(PairJudgement(statements[s], sim, fused, diffs, rule))
     return out
 

@@ -7,7 +7,9 @@ Rules, in order:
 2. No decisive pair: ``not_mentioned``; confidence is the smallest p(not_mentioned) among the
    candidates (1.0 raw when no rep statement was even retrieved).
 3. Otherwise the *latest* decisive statement wins (a rep who corrects himself: "it's $59 -
-   sorry, $49"); the explanation says when an earlier statement said the opposite.
+   sorry, $49"), among the decisive statements about as close to the claim as the closest one
+   (within ``correction_margin`` cosine), so a later remark on another topic cannot override;
+   the explanation says when an earlier statement said the opposite.
 4. Confidence is the winning probability mapped through the calibration curve fitted on our
    labelled dev split (``models/verdict-calibration.json``), when present.
 """
@@ -95,6 +97,7 @@ def aggregate(
     *,
     contradiction_threshold: float,
     consistent_threshold: float,
+    correction_margin: float = 1.0,
     severity_for,
     calibrate: Calibrator,
 ) -> Finding:
@@ -103,6 +106,9 @@ def aggregate(
         (j for j in judgements if j.verdict in thresholds and _prob(j, j.verdict) >= thresholds[j.verdict]),
         key=_order,
     )
+    if decisive:
+        closest = max(j.similarity for j in decisive)
+        decisive = [j for j in decisive if j.similarity >= closest - correction_margin]
     if not decisive:
         raw = min((j.scores.not_mentioned for j in judgements), default=1.0)
         nearest = max(judgements, key=lambda j: j.similarity, default=None)
