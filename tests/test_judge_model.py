@@ -1,0 +1,311 @@
+"""Judge model: features, manifest validation, E202, scoring shapes, deterministic training.
+
+Fast tests use a hashing fake embedder and never need ../shared; tests marked ``models`` load the
+real MiniLM encoder and the shipped ``models/judge-v1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from consistency.errors import InputError, ModelError
+from consistency.evaluate import evaluate, format_table, split_sentences
+from consistency.features import (
+    LABELS,
+    LEX_NAMES,
+    SLOT_NAMES,
+    build_features,
+    feature_names,
+    lexical_features,
+    slot_features,
+)
+from consistency.judge_model import DEFAULT_MODEL_DIR, TrainedJudge, validate_manifest
+from consistency.train import Dataset, Pairs, fit_temperature, softmax, train
+from consistency.types import JudgeScores, Verdict
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-hashed-words vectors, L2-normalised."""
+
+    dim = 384
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                h = int(hashlib.md5(w.encode()).hexdigest(), 16)
+                out[i, h % self.dim] += 1.0 if (h >> 20) % 2 else -1.0
+            n = np.linalg.norm(out[i])
+            if n:
+                out[i] /= n
+        return out
+
+
+PRICE_CLAIM = "The Pro plan costs $49 per month."
+TRIAL_CLAIM = "Every plan comes with a 14-day free trial."
+
+
+def synthetic_dataset(n: int = 60) -> Dataset:
+    rng = np.random.default_rng(0)
+    claims = [PRICE_CLAIM, TRIAL_CLAIM, "Support is available 24/7 by phone.", "Setup takes one business day."]
+    agree = ["Pro is $49 a month.", "You get fourteen days free to try it.", "Phone support is around the clock.",
+             "We set you up within a day."]
+    clash = ["Pro is $59 a month.", "The trial is 7 days.", "Support is weekdays 9 to 5 only.",
+             "Setup takes about three weeks."]
+    other = ["Our office is in Denver.", "The weather was nice last week.", "I will send the deck later.",
+             "Let me check with my manager."]
+    ds = Dataset(Pairs(), Pairs(), Pairs(), files=[])
+    for split, reps in ((ds.train, n), (ds.val_domain, 4), (ds.val_nli, 4)):
+        for _ in range(reps // 4 or 1):
+            for i, c in enumerate(claims):
+                split.add(c, agree[i], "consistent", "synthetic")
+                split.add(c, clash[i], "contradicted", "synthetic")
+                split.add(c, other[int(rng.integers(4))], "not_mentioned", "synthetic")
+    return ds
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    out = tmp_path_factory.mktemp("judge") / "judge-tiny"
+    manifest = train(out, seed=0, progress=False, embedder=FakeEmbedder(), dataset=synthetic_dataset(),
+                     hparams={"C": 1.0, "max_iter": 500})
+    return out, manifest
+
+
+# -- features ---------------------------------------------------------------------------------
+
+
+def test_lexical_features_numbers_and_negation():
+    f = dict(zip(LEX_NAMES, lexical_features(PRICE_CLAIM, "No, it is $59 per month."), strict=True))
+    assert f["nums_claim_only"] == 1 and f["nums_ev_only"] == 1 and f["num_mismatch"] == 1
+    assert f["neg_mismatch"] in (0.0, 1.0)
+    same = dict(zip(LEX_NAMES, lexical_features(PRICE_CLAIM, "Pro costs $49 per month."), strict=True))
+    assert same["num_match_all"] == 1 and same["num_mismatch"] == 0
+    assert same["claim_cov"] > f["claim_cov"] - 1e-9
+
+
+def test_number_words_are_numbers():
+    f = dict(zip(LEX_NAMES, lexical_features("It costs $49.", "it's forty-nine bucks"), strict=True))
+    assert f["nums_shared"] == 1 and f["num_mismatch"] == 0
+
+
+def test_slot_features_flag_conflict_and_agreement():
+    conflict = dict(zip(SLOT_NAMES, slot_features(PRICE_CLAIM, "Pro is $59 per month."), strict=True))
+    assert conflict["slot_any_conflict"] == 1 and conflict["slot_conflict_money"] == 1
+    agree = dict(zip(SLOT_NAMES, slot_features(PRICE_CLAIM, "Pro is $49 per month."), strict=True))
+    assert agree["slot_any_conflict"] == 0 and agree["slot_any_compatible"] == 1
+
+
+def test_antonym_cue():
+    f = dict(zip(LEX_NAMES, lexical_features("Onboarding is free.", "Onboarding is paid."), strict=True))
+    assert f["antonym_cues"] >= 1
+
+
+def test_build_features_shape_and_blocks():
+    emb = FakeEmbedder()
+    claims, ev = [PRICE_CLAIM, TRIAL_CLAIM], ["Pro is $59.", "Trial is 7 days."]
+    X = build_features(claims, ev, emb.encode(claims), emb.encode(ev))
+    assert X.shape == (2, len(feature_names()))
+    assert X.dtype == np.float32 and np.isfinite(X).all()
+    X2 = build_features(claims, ev, emb.encode(claims), emb.encode(ev), blocks=("lex",))
+    assert X2.shape == (2, len(LEX_NAMES))
+    with pytest.raises(ValueError):
+        build_features(claims, ev[:1], emb.encode(claims), emb.encode(ev[:1]))
+
+
+# -- manifest / loading -------------------------------------------------------------------------
+
+
+def test_missing_dir_raises_e202(tmp_path):
+    with pytest.raises(ModelError) as exc:
+        TrainedJudge.load(tmp_path / "nope")
+    assert exc.value.code == "E202" and "train" in exc.value.hint
+
+
+def test_missing_manifest_raises_e202(tmp_path):
+    with pytest.raises(ModelError) as exc:
+        TrainedJudge.load(tmp_path)
+    assert exc.value.code == "E202"
+
+
+def test_broken_manifest_raises_e202(tmp_path, tiny_model):
+    src, _ = tiny_model
+    d = tmp_path / "broken"
+    shutil.copytree(src, d)
+    (d / "manifest.json").write_text("{not json")
+    with pytest.raises(ModelError) as exc:
+        TrainedJudge.load(d)
+    assert exc.value.code == "E202"
+    m = json.loads((src / "manifest.json").read_text())
+    m["labels"] = ["consistent", "contradicted", "not_mentioned"]
+    (d / "manifest.json").write_text(json.dumps(m))
+    with pytest.raises(ModelError, match="label order"):
+        TrainedJudge.load(d)
+    (d / "manifest.json").write_text((src / "manifest.json").read_text())
+    (d / "weights.npz").write_bytes(b"garbage")
+    with pytest.raises(ModelError) as exc:
+        TrainedJudge.load(d)
+    assert exc.value.code == "E202"
+
+
+def test_validate_manifest_requires_keys(tmp_path):
+    with pytest.raises(ModelError, match="lacks"):
+        validate_manifest({"name": "x"}, tmp_path)
+    with pytest.raises(ModelError):
+        validate_manifest([], tmp_path)
+
+
+def test_env_var_overrides_default_dir(monkeypatch, tmp_path):
+    from consistency.judge_model import default_model_dir
+
+    assert default_model_dir() == DEFAULT_MODEL_DIR or "CONSISTENCY_JUDGE_DIR" in __import__("os").environ
+    monkeypatch.setenv("CONSISTENCY_JUDGE_DIR", str(tmp_path / "elsewhere"))
+    assert default_model_dir() == tmp_path / "elsewhere"
+    with pytest.raises(ModelError):
+        TrainedJudge.load()
+
+
+# -- training and scoring -----------------------------------------------------------------------
+
+
+def test_manifest_contents(tiny_model):
+    out, m = tiny_model
+    for key in ("name", "version", "created", "libraries", "encoder", "labels", "seed", "hyperparameters",
+                "calibration", "thresholds", "metrics", "data"):
+        assert key in m
+    assert m["labels"] == list(LABELS)
+    assert {"python", "numpy", "scikit-learn"} <= set(m["libraries"])
+    assert "ece" in m["metrics"]["val_domain"] and "brier" in m["metrics"]["val_domain"]
+    assert (out / "MODEL_CARD.md").read_text().startswith("# judge-tiny")
+    assert json.loads((out / "manifest.json").read_text())["weights_sha256"] == m["weights_sha256"]
+
+
+def test_training_is_deterministic(tmp_path, tiny_model):
+    _, m1 = tiny_model
+    m2 = train(tmp_path / "again", seed=0, progress=False, embedder=FakeEmbedder(), dataset=synthetic_dataset(),
+               hparams={"C": 1.0, "max_iter": 500})
+    assert m1["weights_sha256"] == m2["weights_sha256"]
+    assert m1["calibration"] == m2["calibration"]
+
+
+def test_score_shapes_and_sums(tiny_model):
+    out, _ = tiny_model
+    judge = TrainedJudge.load(out, embedder=FakeEmbedder())
+    pairs = [(PRICE_CLAIM, "Pro is $59 a month."), (PRICE_CLAIM, "Pro is $49 a month."),
+             (TRIAL_CLAIM, "Our office is in Denver.")] * 3
+    scores = judge.score(pairs)
+    assert len(scores) == len(pairs)
+    for s in scores:
+        assert isinstance(s, JudgeScores)
+        assert abs(s.contradicted + s.consistent + s.not_mentioned - 1) < 1e-6
+        assert min(s.contradicted, s.consistent, s.not_mentioned) >= 0
+    assert judge.score([]) == []
+    assert scores[0].best() is Verdict.CONTRADICTED
+    assert scores[1].best() is Verdict.CONSISTENT
+    assert judge.name.startswith("judge-tiny@")
+
+
+def test_score_passage_picks_decisive_sentence(tiny_model):
+    out, _ = tiny_model
+    judge = TrainedJudge.load(out, embedder=FakeEmbedder())
+    sents = ["Our office is in Denver.", "Pro is $59 a month.", "I will send the deck later."]
+    scores, idx = judge.score_passage(PRICE_CLAIM, sents)
+    assert abs(scores.contradicted + scores.consistent + scores.not_mentioned - 1) < 1e-6
+    assert scores.best() is Verdict.CONTRADICTED and idx == 1
+    empty, idx = judge.score_passage(PRICE_CLAIM, [])
+    assert empty.best() is Verdict.NOT_MENTIONED and idx == -1
+
+
+def test_aggregate_not_mentioned_when_nothing_addresses(tiny_model):
+    out, _ = tiny_model
+    judge = TrainedJudge.load(out, embedder=FakeEmbedder())
+    probs = np.array([[0.1, 0.1, 0.8], [0.2, 0.3, 0.5]])
+    scores, idx = judge.aggregate(probs)
+    assert scores.best() is Verdict.NOT_MENTIONED and idx == 1
+
+
+def test_temperature_and_softmax():
+    logits = np.array([[4.0, 0.0, 0.0], [0.0, 4.0, 0.0], [0.0, 0.0, 4.0], [4.0, 0.0, 0.0]])
+    y = np.array([0, 1, 2, 1])
+    t = fit_temperature(logits, y)
+    assert t > 1.0  # one confident mistake: soften
+    p = softmax(logits, t)
+    assert np.allclose(p.sum(axis=1), 1)
+
+
+# -- evaluate -----------------------------------------------------------------------------------
+
+
+def test_evaluate_without_shared_raises_input_error(tmp_path):
+    with pytest.raises(InputError) as exc:
+        evaluate(tmp_path / "missing", judge=object())
+    assert exc.value.code == "E106" and "shared" in str(exc.value)
+
+
+def test_split_sentences_transcript_and_long():
+    text = "Sales Agent: Hi there. It costs $49.\nClient: OK! Thanks.\n" + "a, " * 300
+    sents = split_sentences(text)
+    assert sents[:4] == ["Hi there.", "It costs $49.", "OK!", "Thanks."]
+    assert all(len(s) <= 400 for s in sents)
+
+
+def test_evaluate_on_tiny_benchmark(tmp_path, tiny_model):
+    import gzip
+
+    out, _ = tiny_model
+    judge = TrainedJudge.load(out, embedder=FakeEmbedder())
+    d = tmp_path / "benchmarks" / "toy"
+    d.mkdir(parents=True)
+    rows = [{"premise": "Hello. Pro is $59 a month.", "hypothesis": PRICE_CLAIM, "label": "contradiction"},
+            {"premise": "Hello. Pro is $49 a month.", "hypothesis": PRICE_CLAIM, "label": "entailment"},
+            {"premise": "Our office is in Denver.", "hypothesis": TRIAL_CLAIM, "label": "neutral"}]
+    with gzip.open(d / "eval.jsonl.gz", "wt") as fh:
+        fh.write("\n".join(json.dumps(r) for r in rows))
+    res = evaluate(tmp_path / "benchmarks", judge=judge)
+    assert res[0]["set"] == "toy" and res[0]["n"] == 3
+    assert res[0]["bal_acc"] is not None
+    table = format_table(res)
+    assert "toy" in table and "bal.acc" in table
+
+
+# -- the shipped model --------------------------------------------------------------------------
+
+
+@pytest.mark.models
+def test_shipped_model_loads_and_scores():
+    judge = TrainedJudge.load(DEFAULT_MODEL_DIR)
+    assert (DEFAULT_MODEL_DIR / "MODEL_CARD.md").exists()
+    size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.iterdir())
+    assert size < 10 * 1024 * 1024
+    s = judge.score([
+        ("ZentroCRM Pro is just $49/month, billed annually.", "Pro is fifty-nine dollars a month on annual."),
+        ("ZentroCRM Pro is just $49/month, billed annually.", "Pro is $49 a month if you pay yearly."),
+        ("Every plan includes a 14-day free trial.", "Our headquarters moved to Austin last spring."),
+    ])
+    assert s[0].best() is Verdict.CONTRADICTED
+    assert s[1].best() is Verdict.CONSISTENT
+    assert s[2].best() is Verdict.NOT_MENTIONED
+
+
+def test_gbt_head_export_matches_sklearn_and_loads(tmp_path):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from consistency.train import export_gbt, gbt_logits
+
+    rng = np.random.RandomState(0)
+    X = rng.rand(600, 6).astype(np.float32)
+    y = (X[:, 0] * 3).astype(int) % 3
+    clf = HistGradientBoostingClassifier(max_iter=20, random_state=0, early_stopping=False).fit(X, y)
+    assert np.allclose(gbt_logits(export_gbt(clf, 6), X), clf._raw_predict(X))
+
+    out = tmp_path / "judge-gbt"
+    train(out, seed=0, progress=False, embedder=FakeEmbedder(), dataset=synthetic_dataset(120),
+          hparams={"head": "gbt", "blocks": ["lex", "slot"], "gbt_iter": 30})
+    judge = TrainedJudge.load(out, embedder=FakeEmbedder())
+    s = judge.score([(PRICE_CLAIM, "Pro is $59 a month."), (PRICE_CLAIM, "Pro is $49 a month.")])
+    assert s[0].best() is Verdict.CONTRADICTED and s[1].best() is Verdict.CONSISTENT
