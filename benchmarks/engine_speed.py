@@ -72,7 +72,7 @@ def main() -> None:
     claims = [c for copy in copies for c in engine.extract_claims(copy)]
     for case in cases:
         for copy in case.copies:
-            claims.extend(engine.extract_claims(copy))
+            claims.extend(replace(c, id=f"{case.id}/{c.id}") for c in engine.extract_claims(copy))
     claims = claims[:40]
     pool = [t for conv in convs + [c for case in cases for c in case.conversations] for t in conv.turns]
     turns = tuple(replace(pool[i % len(pool)], index=i) for i in range(300))
@@ -92,6 +92,24 @@ def main() -> None:
                  max(1, args.repeats // 2), engine)
     print(f"all pairs ({len(claims) * n_statements} pairs): median {statistics.median(allp):.3f}s; "
           f"top-k is {statistics.median(allp) / statistics.median(topk):.1f}x faster")
+
+    # The judging stage alone (embeddings cached): top-k candidate pairs vs every pair.
+    import numpy as np
+
+    statements = engine.extract_statements(call)
+    cv = engine.embedder.encode([c.text for c in claims])
+    sv = engine.embedder.encode([s.judged_text for s in statements])
+    sims, cand = engine.retrieve(cv, sv, engine.config.retrieval.top_k)
+    top_pairs = [(ci, si) for ci, cc in enumerate(cand) for si in cc]
+    every_pair = [(ci, si) for ci in range(len(claims)) for si in range(len(statements))]
+    t0 = time.perf_counter()
+    engine._judge_many(claims, statements, top_pairs, sims)
+    t_top = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    engine._judge_many(claims, statements, every_pair, np.asarray(sims))
+    t_every = time.perf_counter() - t0
+    print(f"judging stage only: {len(top_pairs)} top-k pairs {t_top:.3f}s vs {len(every_pair)} pairs {t_every:.3f}s "
+          f"= {t_every / max(t_top, 1e-9):.1f}x; {len(every_pair) / t_every:.0f} pairs/s")
 
     # Recall kept: verdicts that are not 'not_mentioned' found correctly, top-k vs all pairs.
     def found(eng, every_pair: bool):
