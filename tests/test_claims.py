@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from consistency.claims import (
@@ -351,15 +349,12 @@ REP_LINES = [
 
 
 @pytest.mark.models
-def test_extract_statements_speed_300_turns():
+def test_extract_statements_300_turns():
+    # Speed is measured in benchmarks/engine_speed.py, not asserted here.
     turns = [("Dana", Role.REP, " ".join(REP_LINES[(i + k) % len(REP_LINES)] for k in range(3))) for i in range(300)]
-    conv = _conv(turns)
-    extract_statements(_conv(turns[:2]))  # load the model outside the timing
-    t0 = time.perf_counter()
-    st = extract_statements(conv)
-    elapsed = time.perf_counter() - t0
+    st = extract_statements(_conv(turns))
     assert len(st) > 600
-    assert elapsed < 2.0, f"{elapsed:.2f}s for 300 turns"  # ~0.4 s measured on 2 cores
+    assert {s.turn for s in st} == set(range(300))
 
 
 # --------------------------------------------------------------------------------------------
