@@ -444,6 +444,34 @@ def _type_scores(
     return scores
 
 
+# Claim types that speak about the same attribute of an offer. A statement and a claim whose
+# topics share no group are about different things ("60 days to return the hardware" vs "a
+# 30-day free trial"), so a value conflict between them is not a contradiction.
+TOPIC_GROUPS: dict[ClaimType, str | None] = {
+    ClaimType.PRICE: "money", ClaimType.DISCOUNT: "money", ClaimType.FREE_OFFER: "money",
+    ClaimType.TRIAL: "trial", ClaimType.CONTRACT_TERM: "term", ClaimType.CANCELLATION: "term",
+    ClaimType.REFUND: "refund", ClaimType.GUARANTEE: "refund", ClaimType.DELIVERY_TIME: "delivery",
+    ClaimType.SUPPORT_HOURS: "support", ClaimType.FEATURE: "product", ClaimType.INTEGRATION: "product",
+    ClaimType.LIMIT_QUOTA: "product",
+    # eligibility, comparison and other qualify any topic: never a mismatch on their own
+    ClaimType.ELIGIBILITY: None, ClaimType.COMPARISON: None, ClaimType.OTHER: None,
+}
+
+
+def topic_groups(text: str, slots: Sequence[Slot] | None = None) -> frozenset[str]:
+    """Every topic group ``text`` touches (by keyword and slot scores); empty when unknown."""
+    if slots is None:
+        slots = extract_slots(text)
+    return frozenset(
+        g for t, score in _type_scores(text, slots, None).items() if score > 0 and (g := TOPIC_GROUPS[t])
+    )
+
+
+def same_topic(a: frozenset[str], b: frozenset[str]) -> bool:
+    """False only when both sides have known topics and none is shared."""
+    return not a or not b or bool(a & b)
+
+
 def classify_claim_type(text: str, slots: Sequence[Slot] | None = None, rules: Mapping[str, Sequence[str]] | None = None) -> ClaimType:
     """The claim type of ``text`` from keyword rules and slots (see module docstring).
 

@@ -35,7 +35,10 @@ class VerdictConfig(BaseModel):
     # A slot conflict ("$49" vs "$59") only counts when the statement is about the claim.
     slot_conflict_min_similarity: float = Field(0.45, ge=-1, le=1)
     relevance_center: float | None = Field(
-        0.25, ge=-1, le=1, description="cosine at which the relevance gate halves the judge's verdict (null: off)"
+        0.35, ge=-1, le=1, description="cosine at which the relevance gate halves the judge's verdict (null: off)"
+    )
+    topic_mismatch_factor: float = Field(
+        0.3, ge=0, le=1, description="scale on the judge's verdict when statement and claim are on different topics"
     )
     correction_similarity_margin: float = Field(
         0.1, ge=0, le=2, description="'later statement wins' only among decisive statements this close to the best"

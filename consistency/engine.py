@@ -153,6 +153,7 @@ class Engine:
             claims, statements, pairs, sims, self.scorer,
             conflict_min_similarity=self.config.verdict.slot_conflict_min_similarity,
             relevance_center=self.config.verdict.relevance_center,
+            topic_mismatch_factor=self.config.verdict.topic_mismatch_factor,
         )
 
     def retrieve(self, claim_vecs: np.ndarray, stmt_vecs: np.ndarray, top_k: int) -> tuple[np.ndarray, list[list[int]]]:

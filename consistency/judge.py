@@ -72,6 +72,8 @@ def fuse(
     *,
     conflict_min_similarity: float,
     relevance_center: float | None = None,
+    on_topic: bool = True,
+    topic_mismatch_factor: float = 1.0,
 ) -> tuple[JudgeScores, str]:
     """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
@@ -84,11 +86,16 @@ def fuse(
        0.85 contradicted. A condition the rep adds is left to the scorer: alone it is too weak.
     3. Only compatible aligned slots, statement that close, scorer not confident of a
        contradiction: at least 0.75 consistent.
+    4. Statement and claim on different topics (:func:`consistency.claims.topic_groups`): slots
+       are not compared, and both verdict probabilities are scaled by ``topic_mismatch_factor``.
     """
     if relevance_center is not None:
         gate = 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center)))
         c, s = scores.contradicted * gate, scores.consistent * gate
         scores = JudgeScores(c, s, max(0.0, 1.0 - c - s))
+    if not on_topic:
+        c, s = scores.contradicted * topic_mismatch_factor, scores.consistent * topic_mismatch_factor
+        return JudgeScores(c, s, max(0.0, 1.0 - c - s)), "topic:mismatch"
     value_conflicts = [d for d in diffs if not d.compatible and d.kind is not SlotKind.CONDITION]
     agreements = [d for d in diffs if d.compatible]
     close = similarity >= conflict_min_similarity
@@ -108,9 +115,19 @@ def judge_pairs(
     *,
     conflict_min_similarity: float,
     relevance_center: float | None = None,
+    topic_mismatch_factor: float = 1.0,
 ) -> list[PairJudgement]:
     """Score (claim index, statement index) pairs in one batch and fuse each with slot rules."""
+    from .claims import same_topic, topic_groups
     from .slots import compare_slots
+
+    topics: dict[tuple[str, int], frozenset[str]] = {}
+
+    def topic(kind: str, i: int, text: str, slots) -> frozenset[str]:
+        key = (kind, i)
+        if key not in topics:
+            topics[key] = topic_groups(text, slots)
+        return topics[key]
 
     if not pairs:
         return []
@@ -119,8 +136,11 @@ def judge_pairs(
     for (c, s), sc in zip(pairs, raw, strict=True):
         diffs = tuple(compare_slots(claims[c].slots, statements[s].slots))
         sim = float(similarities[c, s])
+        on_topic = same_topic(topic("c", c, claims[c].text, claims[c].slots),
+                              topic("s", s, statements[s].text, statements[s].slots))
         fused, rule = fuse(sc, diffs, sim, conflict_min_similarity=conflict_min_similarity,
-                           relevance_center=relevance_center)
+                           relevance_center=relevance_center, on_topic=on_topic,
+                           topic_mismatch_factor=topic_mismatch_factor)
         out.append(PairJudgement(statements[s], sim, fused, diffs, rule))
     return out
 
