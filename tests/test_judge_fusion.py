@@ -1,0 +1,47 @@
+"""The fusion of scorer probabilities with similarity, topic and slot comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+from consistency.claims import same_topic, topic_groups
+from consistency.judge import fuse
+from consistency.types import JudgeScores, SlotDiff, SlotKind
+
+CONFLICT = SlotDiff(SlotKind.MONEY, "$49/month", "$59/month", False, "copy: $49/month; rep: $59/month")
+AGREE = SlotDiff(SlotKind.MONEY, "$49/month", "$49/month", True, "copy: $49/month; rep: $49/month")
+COND = SlotDiff(SlotKind.CONDITION, "", "annual plans only", False, "rep adds condition: annual plans only")
+NEUTRAL = JudgeScores(0.2, 0.2, 0.6)
+
+
+@pytest.mark.parametrize("diffs, sim, on_topic, rule, best", [
+    ([CONFLICT], 0.7, True, "slots:conflict", "contradicted"),
+    ([CONFLICT], 0.2, True, "scorer", "not_mentioned"),        # too far from the claim
+    ([CONFLICT], 0.7, False, "topic:mismatch", "not_mentioned"),  # another attribute of the offer
+    ([AGREE], 0.7, True, "slots:agree", "consistent"),
+    ([COND], 0.7, True, "scorer", "not_mentioned"),           # an added condition alone decides nothing
+])
+def test_fuse_rules(diffs, sim, on_topic, rule, best):
+    scores, used = fuse(NEUTRAL, diffs, sim, conflict_min_similarity=0.45, relevance_center=0.35,
+                        on_topic=on_topic, topic_mismatch_factor=0.3)
+    assert used == rule
+    assert scores.best().value == best
+    assert abs(scores.contradicted + scores.consistent + scores.not_mentioned - 1) < 1e-9
+
+
+def test_relevance_gate_moves_mass_to_not_mentioned():
+    strong = JudgeScores(0.8, 0.1, 0.1)
+    far, _ = fuse(strong, [], 0.05, conflict_min_similarity=0.45, relevance_center=0.35)
+    near, _ = fuse(strong, [], 0.8, conflict_min_similarity=0.45, relevance_center=0.35)
+    assert far.best().value == "not_mentioned" and near.best().value == "contradicted"
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Try it free for 30 days", "You have sixty days to send the hardware back for a refund.", False),
+    ("Starter is $49 per month", "It's fifty-nine dollars a month.", True),
+    ("No long-term contracts", "It's a twelve-month agreement.", True),
+    ("24/7 phone support", "Support is weekdays nine to five.", True),
+    ("Hardware ships within 2 business days", "Hello there!", True),  # unknown topic: no veto
+])
+def test_topics(a, b, same):
+    assert same_topic(topic_groups(a), topic_groups(b)) is same
