@@ -23,20 +23,41 @@ Matches are taken in priority order, and a later match may not overlap an earlie
    ("free", "$0", "no charge", "at no (extra) cost", "complimentary", "free of charge")
    are MONEY with value 0 and ``attrs["free"] = True``. ``attrs["subject"]`` names what
    the money is for when a nearby word says so (shipping, setup, discount, trial...).
+   A "free" about a thing of its own gets ``attrs["object"]`` ("two free sessions" -> session,
+   "the first box is free" -> box, "a test ride, it's free" -> ride); a price after
+   "<noun> is/costs" gets the noun as ``attrs["object"]`` ("Parking is $15 a night" -> parking).
+   A "free" followed by once/if/when/as long as/over... gets ``attrs["conditional"]``.
+   Prices said without a currency word are MONEY with ``unit`` None and
+   ``attrs["inferred_currency"]`` (and ``currency_assumed``) when the frame says price: a period
+   or per-unit after it ("twenty-nine ninety-nine a month", "thirteen an hour", "fourteen
+   ninety-nine per host per month"); a spoken two-group price ("ten ninety-five") after
+   is/costs/it's/for/at/runs or opening the sentence; any number after those words in a
+   sentence with a price word (price, cost, fee, rate, tuition, plan, flat...); or a sentence
+   opening with the amount ("Eighty-nine flat", "Twelve thousand five hundred for full-time.").
+   A number followed by a noun ("twenty participants", "a hundred nights") never is. A spoken
+   "A BB" is A.BB or A*100+BB: with a period/per-unit the cents reading is ``value``, for a
+   one-off the hundreds reading ($1,095); the other is in ``attrs["alt_values"]``.
 4. PERCENT -- "20%", "twenty percent", "20 per cent" (value 0-100; subject discount/uptime).
 5. DURATION -- value in days: day 1, week 7, month 30, year 365, hour 1/24, minute 1/1440;
    N months with N a multiple of 12 count as N/12 years, so "12-month" == "one year" == 365.
    Ranges "3-5 business days" give the upper bound (value 5, attrs min 3, max 5).
+   "a week" / "a day" after a counted plural ("ten jobs a week", "10,000 API calls a day",
+   "3 months a year") is the period of a rate, not a duration: no slot.
    "next-day" / "next business day" = 1, "same-day" = 0, "lifetime" = inf. ``attrs["subject"]`` is trial,
    guarantee, refund, returns, delivery, warranty, notice, cancellation or support when a
    nearby word says so.
 6. QUANTITY -- count + unit: "5 users", "10 GB", "up to 3 seats", "unlimited projects"
-   (value inf, ``attrs["unlimited"]``), "2x faster" (unit "x").
+   (value inf, ``attrs["unlimited"]``), "2x faster" (unit "x"). An exact count after
+   includes/you get/comes with/supports... has ``attrs["capacity"]`` (a plan's allowance).
+
+Numbers in words take a spoken decimal point: "two point five" = 2.5, "three point nine nine" =
+3.99.
 
 Qualifiers come from the words around a value: "over / more than / at least / from /
 starting at / as low as / N+ / or more" -> ``min``; "up to / under / less than / max /
 no more than / within / or less" -> ``max``; "about / around / roughly / approximately" ->
-``approx``; otherwise ``exact``.
+``approx``; otherwise ``exact``. "caps at", "maxes out at", "limited to", "the max <noun> is"
+also give ``max``.
 
 Comparison (:func:`compare_slots`)
 ----------------------------------
@@ -56,8 +77,21 @@ copy "starting at $49" vs rep "$59" is compatible, and copy "free shipping" ($0)
 "shipping is $5" conflicts. CONDITION values are thresholds: equal values (and qualifiers)
 are compatible, "orders over $50" vs "over $75" conflicts, billing:annual vs billing:monthly
 conflicts. A rep condition whose family the copy lacks gives ``compatible=False`` with
-"rep adds condition: ..." (the caller must first decide the statement is about the claim).
-Slots that cannot be aligned produce no diff.
+"rep adds condition: ..." (the caller must first decide the statement is about the claim),
+except when every rep value of a kind the copy has stayed unaligned (the condition is then on
+those other things). Slots that cannot be aligned produce no diff.
+
+Refinements: two bounds in the same direction are compared as numbers (copy "from $11 an hour"
+vs rep "rates start at $13" conflicts; "within 30 days" vs "up to 60 days" conflicts). For a
+QUANTITY, copy "up to 300 participants" claims that capacity: a rep cap ("caps at one hundred")
+or allowance (``capacity``: "includes 20 invoices") must equal it; "up to 20% off" vs "15% off"
+stays compatible. Money with ``alt_values`` is compared in the reading that fits best. A free
+slot aligns with a price only when both can be about the same thing: a rep free with an
+``object`` only with a price for that object (per-unit, subject or object); a free with no
+object not with a per-unit price unless both name the same subject; a copy free with an object
+not with a rep price for another object. When the copy promises free with no condition and the
+rep gives a price for it plus a conditional free (or a condition), the copy free is paired with
+the price as a conflict: "copy: free; rep: $6.99 per box (free only with a condition)".
 
 Negation (:func:`negation_cues`, :func:`has_negation`)
 ------------------------------------------------------
@@ -116,9 +150,12 @@ _WORDS = sorted([*_UNITS, *_TENS, "hundred", *_SCALES, "dozen"], key=len, revers
 _W = r"(?:" + "|".join(_WORDS) + r")"
 # Atomic groups and bounded repeats keep every pattern linear (no catastrophic backtracking on
 # inputs such as "twenty-twenty-twenty-..." or long digit runs).
+# digits after a spoken decimal point: "two point five", "three point nine nine", "one point oh five"
+_POINT_DIGITS = {**{k: v for k, v in _UNITS.items() if v < 10 and k != "couple"}, "oh": 0}
+_PW = r"(?:" + "|".join(sorted([*_POINT_DIGITS, *(k for k in _UNITS if k != "couple"), *_TENS], key=len, reverse=True)) + r")"
 WORDNUM = (
     rf"(?>(?:\b(?:an?|half(?:\s+an?)?)\s+)?\b{_W}\b(?:(?:\s+and\s+|[ \t-]+){_W}\b){{0,8}}"
-    r"(?:\s+and\s+a\s+half\b)?)"
+    rf"(?:\s+and\s+a\s+half\b|\s+point(?:[ \t-]+{_PW}\b){{1,4}})?)"
 )
 DIGNUM = r"(?<!\d)(?<!\d[.,])(?>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?(?!\d)|\d{1,12}(?:\.\d{1,4})?|\.\d{1,4})"
 _DIGSUF = rf"{DIGNUM}(?:\s?(?:[kK]|[mM]{{1,2}}|bn|thousand|million|billion)\b)?"
@@ -145,10 +182,28 @@ def parse_number(text: str) -> float | None:
     return _parse_words(s)
 
 
-def _parse_words(s: str) -> float | None:
+def _parse_words(s: str, detail: dict[str, Any] | None = None) -> float | None:
+    """Number words to a float. ``detail["pair"]`` is set to (a, b) for a spoken price in two
+    groups ("ten ninety-five" -> (10, 95)), which can mean a.bb or a*100+b."""
     toks = [t for t in re.split(r"[\s-]+", s) if t]
     if not toks:
         return None
+    if "point" in toks:  # "two point five" = 2.5, "three point nine nine" = 3.99
+        i = toks.index("point")
+        head = _parse_words(" ".join(toks[:i])) if i else 0.0
+        tail = toks[i + 1:]
+        if head is None or not tail or "point" in tail:
+            return None
+        if all(t in _POINT_DIGITS for t in tail):
+            digits = "".join(str(_POINT_DIGITS[t]) for t in tail)
+        else:
+            n = _parse_words(" ".join(tail))
+            if n is None or n != int(n):
+                return None
+            digits = str(int(n))
+        if head != int(head):
+            return None
+        return float(f"{int(head)}.{digits}")
     frac = 0.0
     # trailing "and a half" / "and a quarter"
     if len(toks) >= 3 and toks[-3:-1] == ["and", "a"] and toks[-1] in ("half", "quarter"):
@@ -211,6 +266,8 @@ def _parse_words(s: str) -> float | None:
         if len(groups) != 1 or current >= 100 or frac or mult != 1.0:
             return None
         # spoken prices: "two ninety-nine" = 299, "forty nine ninety nine" = 49.99
+        if detail is not None and current >= 10:
+            detail["pair"] = (groups[0], current)
         return groups[0] * 100 + current if groups[0] < 10 else groups[0] + current / 100.0
     return (total + current + frac) * mult
 
@@ -234,6 +291,11 @@ _PERIODS = {
 # factor to per-month
 _PER_MONTH = {"month": 1.0, "year": 1.0 / 12.0, "week": 52.0 / 12.0, "day": 365.0 / 12.0}
 _SEAT_SYNONYMS = {"seat", "user", "license", "licence", "member", "agent", "person", "head", "editor"}
+# per-units a price may take after "a"/"an" ("$249 a night", "$6.99 a box", "thirty-nine a seat")
+_A_PER_UNITS = {
+    "night", "host", "line", "guest", "box", "serving", "meal", "class", "session", "lesson", "visit",
+    "ride", "trip", "transaction", "order", "item", "unit", "piece", "location", "device", "account",
+}
 
 
 def _singular(word: str) -> str:
@@ -289,7 +351,8 @@ _QUAL_BEFORE = [
     ("max", re.compile(
         r"(?:\bup\s+to|\bunder|\bless\s+than|\bfewer\s+than|\bno\s+more\s+than|\bnot\s+more\s+than|"
         r"\bmax(?:imum)?(?:\s+of)?|\bat\s+most|\bwithin|\bbelow|\bcapped\s+at|\bno\s+later\s+than|"
-        r"\bat\s+the\s+most)\s*$", re.I)),
+        r"\bat\s+the\s+most|\bcaps?\s+(?:out\s+)?at|\bmax(?:es)?\s+out\s+at|\btops?\s+out\s+at|\blimited\s+to|"
+        r"\blimit\s+(?:is|of)|\bmax(?:imum)?\s+(?:[a-z]+\s+){0,2}(?:is|are|of))\s*$", re.I)),
     ("min", re.compile(
         r"(?:\bover|\bmore\s+than|\bat\s+least|\bfrom|\bstart(?:s|ing)?\s+(?:at|from)|\bstarting|"
         r"\bas\s+(?:low|little)\s+as|\bminimum(?:\s+of)?|\bmin\.?|\babove|\bupwards\s+of|"
@@ -399,7 +462,8 @@ _PER_RE = re.compile(
     re.I,
 )
 _BARE_PRICE_RE = re.compile(
-    rf"(?<![\w$€£.,/:-])(?P<n>{DIGNUM}|{WORDNUM})(?=(?:\s*/\s*|\s+(?:a|an|per)\s+)(?:mo|month|yr|year|annum|wk|week|user|seat|licen[cs]e|member|agent)\b"
+    rf"(?<![\w$€£.,/:-])(?P<n>{DIGNUM}|{WORDNUM})(?=(?:\s*/\s*|\s+(?:a|an|per)\s+)(?:mo|month|yr|year|annum|wk|week|user|seat|licen[cs]e|member|agent"
+    r"|night|hour|hr|host|line|person|guest|class|session|lesson|visit|box|serving|meal|transaction)\b"
     r"|\s+per\s+[a-z]+(?:\s*/\s*|\s+(?:a|an|per)\s+)(?:mo|month|yr|year|week)\b)",
     re.I,
 )
@@ -430,6 +494,14 @@ _DUR_RE = re.compile(
     rf"[\s-]*(?:(?P<bus>business|working|calendar|full)[\s-]+)?(?P<u>{_DUR_UNIT})\b",
     re.I,
 )
+# "<count> <plural noun> a week": the "a week" is the period of a frequency ("apply to ten jobs a
+# week", "10,000 API calls a day", "20 invoices a month", "3 months a year"), not a duration.
+_FREQ_BEFORE_RE = re.compile(
+    rf"(?:(?<![\w.])(?:{NUM})(?:\s*\+)?\s+(?:(?:or\s+more|or\s+fewer|or\s+less|more|extra|free|new|[a-z][\w-]*)\s+){{0,3}}?"
+    r"(?!(?:is|was|has|does|its|this|thus|plus|us|yes|as|less)\b)[a-z][\w-]*[a-rt-z]s"
+    r"|\b(?:once|twice|times|sessions|visits|classes))\s*$",
+    re.I,
+)
 _DUR_SPECIAL_RE = re.compile(r"(?<![\w-])(?P<w>(?:next|same)[- ](?:business[- ]|working[- ])?day|overnight|lifetime|two[- ]day)(?![\w-])", re.I)
 _UNIT_DAYS = {"minute": 1 / 1440, "min": 1 / 1440, "hour": 1 / 24, "hr": 1 / 24, "day": 1.0, "week": 7.0, "wk": 7.0}
 
@@ -445,7 +517,7 @@ _HOUR_WORDS = {
 _HOUR_WORD = r"(?:" + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True)) + r")"
 _TIME = (
     rf"(?:\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midnight"
-    rf"|\b{_HOUR_WORD}(?:\s*(?:am|pm|a\.m\.|p\.m\.|o['’]clock))?\b)"
+    rf"|\b{_HOUR_WORD}(?:\s*(?:am\b|pm\b|a\.m\.|p\.m\.|o['’]clock\b)|\b))"
 )
 _TZ = (
     r"(?:\s*\(?(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|CEST|AEST|IST|"
@@ -498,10 +570,16 @@ _QTY_GENERIC_RE = re.compile(
 _QTY_GENERIC_STOP = {
     "others", "times", "ways", "things", "reasons", "steps", "years", "months", "days", "weeks",
     "hours", "minutes", "percents", "dollars", "bucks", "euros", "cents", "is", "was", "as", "has",
-    "does", "plus", "us", "yes", "this", "its", "thanks", "pos",
+    "does", "plus", "us", "yes", "this", "its", "thanks", "pos", "works",
 }
 _UNLIMITED_RE = re.compile(
     r"\b(?P<q>unlimited|infinite|limitless|endless)\s+(?:number\s+of\s+)?(?P<u>(?:team\s+members|api\s+calls|phone\s+numbers|[a-z][a-z-]+))\b",
+    re.I,
+)
+# an exact count stated as what a plan gives ("includes 20 invoices", "you get 10 GB")
+_CAPACITY_BEFORE_RE = re.compile(
+    r"\b(?:includes?|including|comes\s+with|gives\s+you|you\s+get|you['’]ll\s+get|you\s+can\s+have|allows?(?:\s+you)?|"
+    r"supports?|holds?|fits?|handles?|(?:is|are)\s+limited\s+to)\s*$",
     re.I,
 )
 _MULT_RE = re.compile(
@@ -584,7 +662,7 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "for_months": re.compile(r"\bfor\b", re.I),
     "schedule": re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|clock|business|office|weekday|week\s*day|weekend|daily|every\s+day|seven|five|mon|tue|wed|thu|fri|sat|sun|noon|midnight", re.I),
     "money": re.compile(r"[$€£¢]|usd|eur|gbp|dollar|buck|euro|quid|sterling|cent", re.I),
-    "bare_price": re.compile(r"(?:/\s*|\b(?:a|an|per)\s+)(?:mo|month|yr|year|annum|wk|week|user|seat|licen|member|agent)|\bper\s+[a-z]+\s", re.I),
+    "bare_price": re.compile(r"(?:/\s*|\b(?:a|an|per)\s+)(?:mo|month|yr|year|annum|wk|week|user|seat|licen|member|agent|night|hour|hr|host|line|person|guest|class|session|lesson|visit|box|serving|meal|transaction)|\bper\s+[a-z]+\s", re.I),
     "half": re.compile(r"half|50/50", re.I),
     "free": re.compile(r"free|charge|cost|\bfees?\b|complimentary|zero\s+dollars|nothing|on\s+(?:us|the\s+house)", re.I),
     "percent": re.compile(r"%|percent|per\s*cent|pct", re.I),
@@ -694,7 +772,7 @@ def _extend_money(text: str, end: int) -> tuple[int, str | None, str | None]:
                     per = per or "hour"
                     end += m.end()
                     continue
-                if sep in ("a", "an") and per is None and _singular(w) in _SEAT_SYNONYMS:
+                if sep in ("a", "an") and per is None and (_singular(w) in _SEAT_SYNONYMS or _singular(w) in _A_PER_UNITS):
                     per = _singular(w)
                     end += m.end()
                     continue
@@ -904,6 +982,194 @@ def _free_subject(text: str, s: int, e: int) -> str | None:
     return None
 
 
+_FREE_OBJ_STOP = {
+    "with", "for", "on", "in", "to", "and", "or", "if", "when", "once", "the", "a", "an", "of", "at", "you",
+    "we", "it", "is", "are", "as", "until", "after", "before", "during", "per", "each", "every", "that",
+    "this", "your", "our", "too", "also", "now", "so", "but", "then", "forever", "anytime", "always",
+    "from", "by", "up", "plus", "included", "includes", "just", "only", "today", "here", "there",
+}
+# nouns that name the product itself: a free one is about the same thing as its price
+_FREE_OBJ_GENERIC = {
+    "membership", "subscription", "plan", "service", "account", "app", "software", "product",
+    "platform", "package", "tier", "version", "one", "thing", "stuff", "option",
+}
+_FREE_CONDITIONAL_AFTER = re.compile(
+    r"^[\s,]*(?:but\s+)?(?:only\s+)?(?:once|if|when|whenever|as\s+long\s+as|provided|unless|after|"
+    r"for\s+orders|on\s+orders|over|above)\b", re.I)
+
+
+_PRONOUNS = {"it", "that", "this", "which", "everything", "they", "what", "there", "he", "she", "we", "you"}
+_IS_BEFORE_RE = re.compile(
+    r"\b([a-z][a-z-]+)\s+(?:is|are|costs?|runs?|will\s+be|would\s+be|comes?\s+to)\s+"
+    r"(?:(?:always|totally|completely|also|actually|only|just|about|around|now|still)\s+)?$",
+    re.I,
+)
+# "for a test ride, it's free": the pronoun points back at the last noun of the clause before
+_PRONOUN_FREE_RE = re.compile(
+    r"\b(?:a|an|the|your|our|that|this)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s*[,;:]\s*"
+    r"(?:and\s+|but\s+|so\s+)?(?:it|that|this)(?:['’]s|\s+is|\s+will\s+be|\s+would\s+be)\s+"
+    r"(?:(?:always|totally|completely|also|actually|just)\s+)?$",
+    re.I,
+)
+
+
+def _noun_key(word: str | None) -> str | None:
+    if not word:
+        return None
+    head = _singular(word.lower())
+    if head in _PRONOUNS or head in _FREE_OBJ_STOP:
+        return None
+    return head
+
+
+def _free_object(text: str, s: int, e: int) -> str | None:
+    """The thing a "free" is about when it is no known subject: "two free sessions with a
+    trainer" -> session, "the first box is free" -> box, "come in for a test ride, it's free"
+    -> ride; None for a bare "it's free" or for the product itself ("membership is free")."""
+    words: list[str] = []
+    for w in re.findall(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*|[^\sA-Za-z0-9]", text[e:e + 60])[:3]:
+        if re.fullmatch(r"\d+-[A-Za-z]+", w):
+            continue  # "a free 30-minute test ride"
+        if not re.match(r"[A-Za-z]", w) or w.lower() in _FREE_OBJ_STOP:
+            break
+        words.append(w.lower())
+    if not words:
+        lo = max(0, s - 60)
+        a = max(lo - 1, *(text.rfind(c, lo, s) for c in ".!?")) + 1
+        before = text[a:s]
+        m = _IS_BEFORE_RE.search(before) or _PRONOUN_FREE_RE.search(before)
+        if not m:
+            return None
+        words = [m.group(1).lower()]
+    head = _noun_key(words[-1])
+    return None if head in _FREE_OBJ_GENERIC else head
+
+
+def _price_object(text: str, s: int) -> str | None:
+    """What a price is for, from "<noun> is/costs <price>": "Parking is fifteen dollars a night"
+    -> parking, "Memberships are $29.99" -> membership."""
+    lo = max(0, s - 40)
+    a = max(lo - 1, *(text.rfind(c, lo, s) for c in ".!?;,")) + 1
+    m = _IS_BEFORE_RE.search(text[a:s])
+    return _noun_key(m.group(1)) if m else None
+
+
+# --------------------------------------------------------------------------------------------
+# Prices without a currency word: "ten ninety-five", "it's twenty-nine for the month"
+# --------------------------------------------------------------------------------------------
+
+def _spoken_money(num: str, *, one_off: bool) -> tuple[float | None, list[float]]:
+    """(value, other readings) of a number said as a price. A two-group spoken price "A BB"
+    ("ten ninety-five", "fourteen ninety-nine") is either A.BB or A*100+BB: with a period or
+    per-unit the cents reading comes first ($14.99/month), for a one-off the hundreds reading
+    ($1,095); the other is kept in ``attrs["alt_values"]`` for :func:`compare_slots`."""
+    s = num.strip().lower().replace("\u2013", "-")
+    if _DIG_RE.match(s):
+        return parse_number(s), []
+    detail: dict[str, Any] = {}
+    v = _parse_words(s, detail)
+    pair = detail.get("pair")
+    if v is None or not pair:
+        return v, []
+    a, b = pair
+    cents, hundreds = round(a + b / 100.0, 2), a * 100 + b
+    if a < 10 or one_off:
+        return hundreds, [cents]
+    return cents, [hundreds]
+
+
+_PRICE_WORDS_RE = re.compile(
+    r"\b(?:price[ds]?|pricing|cost|costs|costing|pay|paying|paid|fees?|charge[ds]?|rates?|tuition|"
+    r"bill(?:ed)?|total|flat|apiece|subscription|membership|quote[ds]?|budget|expensive|cheap(?:er|est)?|"
+    r"afford(?:able)?|discount(?:ed)?|deposit|dollars?|bucks|spend|plan|tier|package)\b",
+    re.I,
+)
+# the words right before a bare price: "is", "costs", "it's", "for", "at", "runs" ...
+_PRICE_FRAME_RE = re.compile(
+    r"\b(?:is|are|was|were|be|costs?|['’]s|for|at|runs?|pay|paying|charges?|priced\s+at|(?:comes?|works?)\s+out\s+to|"
+    r"comes?\s+to|just|only)\s+(?:(?:about|around|roughly|only|just|like|gonna\s+be|going\s+to\s+be)\s+)*$",
+    re.I,
+)
+_FILLER_ONLY_RE = re.compile(
+    r"\s*(?:(?:so|well|yeah|yes|yep|ok(?:ay)?|um+|uh+|right|sure|and|it['’]s|that['’]s|that['’]d\s+be|"
+    r"it['’]d\s+be|it\s+would\s+be|that\s+would\s+be|(?:it\s+)?comes\s+to|about|around|roughly|just|only)[\s,]+)*",
+    re.I,
+)
+_INFER_FOLLOW_RE = re.compile(
+    r"^(?:\s*$|\s*[.,;:!?)]|\s+[—–]\s|\s+(?:for|flat|each|apiece|total|all[\s-]in|up\s*front|upfront|plus|with|if|"
+    r"before|after|and|but|so|then|on|now|instead|though|too|right|tops|even|exactly|or\s+so)\b)",
+    re.I,
+)
+_INFER_NUM_RE = re.compile(rf"(?<![\w$€£.,/:%-])(?P<n>{DIGNUM}|{WORDNUM})(?![\w%$€£]|[.,]\d)", re.I)
+
+
+def _sentence_bounds(text: str, s: int, e: int, reach: int = 250) -> tuple[int, int]:
+    """The sentence around [s, e), at most ``reach`` characters either side (linear time)."""
+    lo, hi = max(0, s - reach), min(len(text), e + reach)
+    cut = max(lo - 1, *(text.rfind(c, lo, s) for c in ".!?")) + 1
+    ends = [i for i in (text.find(c, e, hi) for c in ".!?") if i >= 0]
+    return cut, min(ends) if ends else hi
+
+
+def _price_frame(text: str, s: int, e: int, value: float, *, strong: bool) -> bool:
+    """Whether a bare number at [s, e) is said as a price (see :func:`_inferred_money`)."""
+    a, b = _sentence_bounds(text, s, e)
+    before = text[max(a, s - 40):s]
+    initial = bool(_FILLER_ONLY_RE.fullmatch(text[a:s]))
+    frame = _PRICE_FRAME_RE.search(before)
+    if strong:
+        return bool(frame or initial)
+    if frame and re.match(r"(?:for|at)\b", frame.group(0), re.I) and value < 10:
+        return False  # "a table for two", "at five"
+    return bool(frame) and bool(_PRICE_WORDS_RE.search(text[a:b]))
+
+
+def _inferred_money(text: str, m: re.Match[str]) -> Slot | None:
+    """A bare number said as a price, with no currency word: "Twelve thousand five hundred for
+    full-time.", "The queen hybrid is ten ninety-five.", "the plan is twenty-nine". Needs a
+    price-like frame: a spoken two-group price ("ten ninety-five") after "is/costs/for/at..."
+    or opening the sentence; a number after "is/costs/it's/for/at/runs" in a sentence with a
+    price word; or a sentence opening with an amount of 100+ followed by "for/flat/each/total"
+    (or ending the sentence, for 1,000+). A number followed by a noun ("twenty participants",
+    "a hundred nights") is never a price."""
+    s, e = m.start("n"), m.end("n")
+    follow = text[e:e + 30]
+    if not _INFER_FOLLOW_RE.match(follow):
+        return None
+    value, alts = _spoken_money(m.group("n"), one_off=True)
+    if value is None or value <= 0:
+        return None
+    a, b = _sentence_bounds(text, s, e)
+    sentence = text[a:b]
+    price_words = bool(_PRICE_WORDS_RE.search(sentence))
+    if not price_words and re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+        return None  # "It's 2024."
+    if alts:  # a spoken two-group price: not a time ("at ten thirty") or a year ("in twenty twenty")
+        detail: dict[str, Any] = {}
+        _parse_words(m.group("n").lower(), detail)
+        x, y = detail["pair"]
+        if not price_words and ((x <= 12 and y in (15, 30, 45)) or x in (19, 20)):
+            return None
+    ok = _price_frame(text, s, e, value, strong=bool(alts))
+    if not ok and _FILLER_ONLY_RE.fullmatch(text[a:s]):
+        rest = text[e:b].strip(" ,")
+        if re.match(r"(?:flat|apiece|all[\s-]in|a\s+pop)\b", rest, re.I):
+            ok = True  # "Eighty-nine flat for federal"
+        elif value >= 100 and re.match(r"(?:for|each|total|up\s*front|upfront|plus)\b", rest, re.I):
+            ok = True  # "Twelve thousand five hundred for full-time."
+        elif value >= 100 and not rest and (value >= 1000 or price_words):
+            ok = True
+    if not ok:
+        return None
+    attrs: dict[str, Any] = {"currency_assumed": True, "inferred_currency": True}
+    if alts:
+        attrs["alt_values"] = alts
+    if obj := _price_object(text, s):
+        attrs["object"] = obj
+    return Slot(SlotKind.MONEY, text[s:e], s, e, value=value, unit=None, period=None,
+                qualifier=_qualifier(text, s, e), attrs=attrs)
+
+
 # --------------------------------------------------------------------------------------------
 # extract_slots
 # --------------------------------------------------------------------------------------------
@@ -958,6 +1224,8 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             attrs["subject"] = subj
         if value == 0:
             attrs["free"] = True
+        elif obj := _price_object(text, s):
+            attrs["object"] = obj
         add(Slot(SlotKind.MONEY, text[s:e3], s, e3, value=value, unit=cur, period=period, qualifier=q, attrs=attrs))
 
     # 3a. bare amounts with a price period: "forty-nine a month", "49 per user per month"
@@ -965,15 +1233,21 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
         s, e = m.start("n"), m.end("n")
         if not mask.free(s, m.end()):
             continue
-        value = parse_number(m.group("n"))
+        e2, period, per = _extend_money(text, e)
+        value, alts = _spoken_money(m.group("n"), one_off=period is None and per is None)
         if value is None:
             continue
-        e2, period, per = _extend_money(text, e)
-        if period is None:
-            continue
-        attrs = {"currency_assumed": True}
+        if period is None and not (
+            per in ("hour", "night") or (per and _price_frame(text, s, e, value, strong=bool(alts)))
+        ):
+            continue  # "two per user" is a count; "thirteen an hour", "is thirty-nine a seat" are prices
+        attrs = {"currency_assumed": True, "inferred_currency": True}
         if per:
             attrs["per"] = per
+        if alts:
+            attrs["alt_values"] = alts
+        if obj := _price_object(text, s):
+            attrs["object"] = obj
         add(Slot(SlotKind.MONEY, text[s:e2], s, e2, value=value, unit=None, period=period,
                  qualifier=_qualifier(text, s, e2), attrs=attrs))
     for m in _scan("half", _HALF_RE, text):
@@ -995,6 +1269,12 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
         subj = _free_subject(text, s, e)
         if subj:
             attrs["subject"] = subj
+        elif word == "free":
+            obj = _free_object(text, s, e)
+            if obj:
+                attrs["object"] = obj
+        if _FREE_CONDITIONAL_AFTER.match(text[e:e + 40]):
+            attrs["conditional"] = True  # "it's free once you order four or more meals"
         add(Slot(SlotKind.MONEY, m.group(0), s, e, value=0.0, unit="USD", period=None, qualifier="exact", attrs=attrs))
 
     # 4. percent
@@ -1039,6 +1319,8 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             if nraw in ("a", "an") or nraw.endswith("single"):
                 if re.search(r"\b(?:once|twice|times|per)\s*$", text[max(0, s - 8):s], re.I):
                     continue
+                if nraw in ("a", "an") and _FREQ_BEFORE_RE.search(text[max(0, s - 60):s]):
+                    continue  # "ten jobs a week", "API calls a day": a rate's period, not a duration
                 lo = 1.0
             elif nraw.startswith("half"):
                 lo = 0.5
@@ -1102,7 +1384,15 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             elif unit == "gigabyte":
                 unit = "gb"
             q = "min" if m.group("plus") else _qualifier(text, s, e)
-            add(Slot(SlotKind.QUANTITY, m.group(0), s, e, value=v, unit=unit, qualifier=q))
+            qattrs: dict[str, Any] = {}
+            if q == "exact" and _CAPACITY_BEFORE_RE.search(text[max(0, s - 30):s]):
+                qattrs["capacity"] = True  # "Solo includes 20 invoices": a plan's allowance
+            add(Slot(SlotKind.QUANTITY, m.group(0), s, e, value=v, unit=unit, qualifier=q, attrs=qattrs))
+
+    # 7. bare numbers said as prices (lowest priority: anything else claims a number first)
+    for m in _scan("number", _INFER_NUM_RE, text):
+        if mask.free(m.start("n"), m.end("n")):
+            add(_inferred_money(text, m))
 
     out.sort(key=lambda sl: (sl.start, sl.end))
     return tuple(_mark_negated(_merge_schedules(out, text), text))
@@ -1314,7 +1604,70 @@ def _compat_subjects(c: Slot, r: Slot) -> bool:
     return a is None or b is None or a == b
 
 
-def _pair(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
+def _bounds(c: Slot, r: Slot) -> tuple[str, str]:
+    """Qualifiers to compare two values with. Two bounds in the same direction are the same kind
+    of statement and must agree as numbers: copy "from $11 an hour" vs rep "rates start at $13"
+    are two different starting prices, "within 30 days" vs "up to 60 days" two different windows.
+    For a count (participants, miles, GB, invoices), copy "up to 300" claims a capacity of 300:
+    a rep cap ("caps at 100", "the max range is 40 miles") or allowance ("includes 20
+    invoices") must be that capacity, not merely fit under it."""
+    qc, qr = c.qualifier, r.qualifier
+    if qc == qr and qc in ("min", "max"):
+        return "exact", "exact"
+    if (
+        c.kind is SlotKind.QUANTITY
+        and qc == "max"
+        and qr == "exact"
+        and r.attrs.get("capacity")
+        and not c.attrs.get("multiplier")
+    ):
+        return "exact", "exact"
+    return qc, qr
+
+
+def _free_aligns(c: Slot, r: Slot) -> bool:
+    """A free ($0) slot against a price: only when both can be about the same thing.
+
+    A rep "free" about a thing of its own ("two free sessions", "a test ride, it's free") is
+    not about a price unless the price is for that thing (per session, "sessions are $40"). A
+    bare "free" is not about a price per serving unless both name the same subject (shipping,
+    setup ...). A copy "free parking" is not about a rep price for something else ("rooms are
+    $249"), but is about one for parking or for nothing named ("it's fifteen a night")."""
+    if (c.value == 0) == (r.value == 0):
+        return True
+    free, paid = (c, r) if c.value == 0 else (r, c)
+    obj = free.attrs.get("object")
+    per, pobj, psubj = _unit_key(paid.attrs.get("per")), paid.attrs.get("object"), paid.attrs.get("subject")
+    if obj:
+        if obj in (per, pobj, psubj) or _unit_key(obj) in (per, _unit_key(pobj)):
+            return True
+        if free is r:
+            return False
+        return pobj is None
+    if per:
+        return bool(free.attrs.get("subject")) and free.attrs.get("subject") == psubj
+    return True
+
+
+def _pair(c: Slot, r: Slot) -> tuple[bool, float, str, Slot, Slot] | None:
+    """(compatible, distance, explanation, copy slot, rep slot) for an alignable pair, None if
+    not alignable. The slots returned carry the reading used (see ``alt_values``)."""
+    if c.kind is SlotKind.MONEY and (c.attrs.get("alt_values") or r.attrs.get("alt_values")):
+        # a spoken "ten ninety-five" is $10.95 or $1,095: take the reading that fits best
+        best: tuple[bool, float, str, Slot, Slot] | None = None
+        for cv in (c.value, *c.attrs.get("alt_values", ())):
+            for rv in (r.value, *r.attrs.get("alt_values", ())):
+                c2 = c if cv == c.value else dataclasses.replace(c, value=cv)
+                r2 = r if rv == r.value else dataclasses.replace(r, value=rv)
+                res = _pair_one(c2, r2)
+                if res is not None and (best is None or (not res[0], res[1]) < (not best[0], best[1])):
+                    best = (*res, c2, r2)
+        return best
+    res = _pair_one(c, r)
+    return None if res is None else (*res, c, r)
+
+
+def _pair_one(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
     """(compatible, distance, explanation) for an alignable pair, None if not alignable."""
     kind = c.kind
     if kind is SlotKind.MONEY:
@@ -1327,6 +1680,8 @@ def _pair(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
             return None
         if c.value is None or r.value is None:
             return None
+        if not _free_aligns(c, r):
+            return None
         rv = r.value
         note = ""
         if c.period and r.period and c.period != r.period:
@@ -1337,19 +1692,22 @@ def _pair(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
             note = f" (= {conv.display()})"
         elif bool(c.period) != bool(r.period) and c.value != 0 and r.value != 0:
             note = " (period not stated on one side)"
-        ok = _intervals_meet(c.value, c.qualifier, rv, r.qualifier, 0.01, 0.011)
+        qc, qr = _bounds(c, r)
+        ok = _intervals_meet(c.value, qc, rv, qr, 0.01, 0.011)
         return ok, _distance(c.value, rv), f"copy: {_show(c)}; rep: {_show(r)}{note}"
     if kind in (SlotKind.PERCENT, SlotKind.DURATION):
         if not _compat_subjects(c, r) or c.value is None or r.value is None:
             return None
         rel = 0.01 if kind is SlotKind.PERCENT else 0.07
         abs_tol = 0.01 if kind is SlotKind.PERCENT else 0.05
-        ok = _intervals_meet(c.value, c.qualifier, r.value, r.qualifier, rel, abs_tol)
+        qc, qr = _bounds(c, r)
+        ok = _intervals_meet(c.value, qc, r.value, qr, rel, abs_tol)
         return ok, _distance(c.value, r.value), f"copy: {_show(c)}; rep: {_show(r)}"
     if kind is SlotKind.QUANTITY:
         if _unit_key(c.unit) != _unit_key(r.unit) or c.value is None or r.value is None:
             return None
-        ok = _intervals_meet(c.value, c.qualifier, r.value, r.qualifier, 0.001, 0.0)
+        qc, qr = _bounds(c, r)
+        ok = _intervals_meet(c.value, qc, r.value, qr, 0.001, 0.0)
         return ok, _distance(c.value, r.value), f"copy: {_show(c)}; rep: {_show(r)}"
     if kind is SlotKind.SCHEDULE:
         if c.value is not None and r.value is not None:
@@ -1381,6 +1739,35 @@ def _pair(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
     return None  # pragma: no cover
 
 
+def _conditional_free(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[tuple[int, int, int]]:
+    """(copy free, rep price, rep free) triples where the copy promises something free with no
+    condition and the rep gives it a price and makes "free" conditional: copy "Free delivery on
+    every box" vs rep "Delivery is $6.99 per box, it's free once you order four meals a week"."""
+    if any(c.kind is SlotKind.CONDITION for c in copy_slots):
+        return []
+    rep_cond = any(r.kind is SlotKind.CONDITION and not r.attrs.get("negated") for r in rep_slots)
+    out: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
+    for i, c in enumerate(copy_slots):
+        if c.kind is not SlotKind.MONEY or c.value != 0 or c.attrs.get("negated") or c.attrs.get("conditional"):
+            continue
+        frees = [k for k, r in enumerate(rep_slots)
+                 if k not in taken and r.kind is SlotKind.MONEY and r.value == 0 and not r.attrs.get("negated")
+                 and _compat_subjects(c, r) and (r.attrs.get("conditional") or rep_cond)]
+        paid = [j for j, r in enumerate(rep_slots)
+                if j not in taken and r.kind is SlotKind.MONEY and r.value and not r.attrs.get("negated")
+                and r.attrs.get("subject") not in ("discount",) and _compat_subjects(c, r)
+                and not (c.unit and r.unit and c.unit != r.unit)]
+        if not frees or not paid:
+            continue
+        subj = c.attrs.get("subject")
+        j = next((j for j in paid if subj and rep_slots[j].attrs.get("subject") == subj), paid[0])
+        k = frees[0]
+        taken.update((j, k))
+        out.append((i, j, k))
+    return out
+
+
 def compare_slots(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[SlotDiff]:
     """Align copy slots with rep slots and say which aligned pairs are compatible.
 
@@ -1389,29 +1776,41 @@ def compare_slots(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list
     ("rep adds condition: ..."). See the module docstring for the rules.
     """
     diffs: list[tuple[int, SlotDiff]] = []
-    candidates: list[tuple[int, float, int, int, bool, str]] = []
+    used_c: set[int] = set()
+    used_r: set[int] = set()
+    for i, j, k in _conditional_free(copy_slots, rep_slots):
+        c, r = copy_slots[i], rep_slots[j]
+        used_c.add(i)
+        used_r.update((j, k))
+        diffs.append((i, SlotDiff(kind=c.kind, copy_value=_show(c), rep_value=_show(r), compatible=False,
+                                  explanation=f"copy: {_show(c)}; rep: {_show(r)} (free only with a condition)")))
+    candidates: list[tuple[int, float, int, int, bool, str, Slot, Slot]] = []
     for i, c in enumerate(copy_slots):
         for j, r in enumerate(rep_slots):
-            if c.kind is not r.kind:
+            if c.kind is not r.kind or i in used_c or j in used_r:
                 continue
             res = _pair(c, r)
             if res is None:
                 continue
-            ok, dist, expl = res
+            ok, dist, expl, c2, r2 = res
             if bool(c.attrs.get("negated")) != bool(r.attrs.get("negated")):
                 # one side denies the value: a match is a contradiction, a mismatch agrees
                 ok = not ok
-            candidates.append((0 if ok else 1, dist, i, j, ok, expl))
+            candidates.append((0 if ok else 1, dist, i, j, ok, expl, c2, r2))
     candidates.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
-    used_c: set[int] = set()
-    used_r: set[int] = set()
-    for _, _, i, j, ok, expl in candidates:
+    for _, _, i, j, ok, expl, c2, r2 in candidates:
         if i in used_c or j in used_r:
             continue
         used_c.add(i)
         used_r.add(j)
-        c, r = copy_slots[i], rep_slots[j]
-        diffs.append((i, SlotDiff(kind=c.kind, copy_value=_show(c), rep_value=_show(r), compatible=ok, explanation=expl)))
+        diffs.append((i, SlotDiff(kind=c2.kind, copy_value=_show(c2), rep_value=_show(r2), compatible=ok, explanation=expl)))
+    rep_values = [j for j, r in enumerate(rep_slots) if r.kind is not SlotKind.CONDITION]
+    copy_kinds = {c.kind for c in copy_slots if c.kind is not SlotKind.CONDITION}
+    if rep_values and not any(j in used_r for j in rep_values) and any(rep_slots[j].kind in copy_kinds for j in rep_values):
+        # the rep's values are all about other things than the copy's ("every new member gets two
+        # free sessions" vs "$29.99 a month"): so is a condition on them
+        diffs.sort(key=lambda t: t[0])
+        return [d for _, d in diffs]
     copy_families = {str(c.attrs.get("condition", "")).split(":")[0] for c in copy_slots if c.kind is SlotKind.CONDITION}
     for j, r in enumerate(rep_slots):
         if r.kind is not SlotKind.CONDITION or j in used_r or r.attrs.get("negated"):

@@ -530,3 +530,193 @@ def test_cents_compare_with_dollars():
     (rep,) = extract_slots("$0.10 per transaction")
     (diff,) = compare_slots([copy], [rep])
     assert diff.compatible
+
+
+# --------------------------------------------------------------------------------------------
+# Spoken prices, "point" decimals, caps and starting prices, frequencies, conditional free
+# (errors found on the labelled dev split)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("two point five", 2.5), ("one point five", 1.5), ("three point nine nine", 3.99),
+     ("one point oh five", 1.05), ("twelve point five", 12.5)],
+)
+def test_parse_number_point(text, expected):
+    assert parse_number(text) == expected
+
+
+SPOKEN_PRICE_CASES = [
+    # text, value, expected fields: a bare number said as a price is MONEY (currency inferred)
+    ("Twelve thousand five hundred for full-time.", 12500, {"text": "Twelve thousand five hundred", "attrs.inferred_currency": True}),
+    ("The queen hybrid is ten ninety-five.", 1095, {"attrs.alt_values": [10.95], "period": None}),
+    ("The City is fourteen ninety-nine.", 1499, {"attrs.alt_values": [14.99]}),
+    ("Fourteen ninety-nine per host per month.", 14.99, {"period": "month", "attrs.per": "host", "attrs.inferred_currency": True}),
+    ("Twenty-nine ninety-nine a month, yep.", 29.99, {"period": "month", "attrs.inferred_currency": True}),
+    ("Eighty-nine flat for federal, yes.", 89, {"text": "Eighty-nine"}),
+    ("For a family plan it works out to about eight ninety-nine a serving.", 8.99, {"attrs.per": "serving", "qualifier": "approx", "attrs.alt_values": [8.99]}),
+    ("Rates are thirteen an hour.", 13, {"attrs.per": "hour"}),
+    ("The Pro plan is forty-nine.", 49, {"attrs.inferred_currency": True}),
+    ("It's 249 a night that weekend.", 249, {"attrs.per": "night"}),
+]
+
+
+@pytest.mark.parametrize("text, value, fields", SPOKEN_PRICE_CASES, ids=[c[0] for c in SPOKEN_PRICE_CASES])
+def test_spoken_price(text, value, fields):
+    (slot,) = [s for s in extract_slots(text) if s.kind is M]
+    values = [slot.value, *slot.attrs.get("alt_values", ())]
+    assert value in [pytest.approx(v) for v in values], slot
+    if "attrs.alt_values" not in fields:
+        assert slot.value == pytest.approx(value)
+    for name, expected in fields.items():
+        assert _field(slot, name) == expected, (name, slot)
+    assert text[slot.start:slot.end] == slot.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We had twenty participants last time.",
+        "You have to apply to at least ten jobs a week.",
+        "That's a hundred nights to try it.",
+        "The limit is ten.",
+        "Book a table for two, the price is fine.",
+        "We've been around since nineteen ninety-five.",
+        "See you at ten thirty.",
+        "You can add two per user.",
+        "Twelve months.",
+        "It's 2024.",
+        "It was nineteen ninety-nine when we started.",
+    ],
+)
+def test_bare_numbers_that_are_not_prices(text):
+    assert not [s for s in extract_slots(text) if s.kind is M], extract_slots(text)
+
+
+def test_point_percent():
+    (slot,) = extract_slots("Two point five percent a transaction in person.")
+    assert slot.kind is P and slot.value == 2.5 and slot.text == "Two point five percent"
+
+
+@pytest.mark.parametrize(
+    "text, absent_text",
+    [
+        ("you have to apply to at least ten jobs a week", "a week"),
+        ("Growth gives you ten thousand API calls a day", "a day"),
+        ("Solo includes 20 invoices a month", "a month"),
+        ("Freeze for up to 3 months a year", "a year"),
+        ("it's free once you're ordering four or more meals a week", "a week"),
+        ("bring up to 2 guests a day", "a day"),
+    ],
+)
+def test_frequency_period_is_not_a_duration(text, absent_text):
+    assert not [s for s in extract_slots(text) if s.kind is D and s.text == absent_text], extract_slots(text)
+
+
+@pytest.mark.parametrize("text", ["the trial is a month", "It takes a week", "it ships in a week", "it lasts a month"])
+def test_a_week_alone_is_still_a_duration(text):
+    assert [s for s in extract_slots(text) if s.kind is D]
+
+
+def test_spoken_opening_hours():
+    (slot,) = [s for s in extract_slots("We're open five a.m. to eleven p.m. every day, so five works.") if s.kind is S]
+    assert slot.value == 126 and slot.attrs["hours_per_day"] == 18 and slot.attrs["days"] == 7
+
+
+@pytest.mark.parametrize(
+    "text, qualifier, extra",
+    [
+        ("Business caps at one hundred participants", "max", {}),
+        ("The max range is forty miles on a full charge", "max", {}),
+        ("The plan is limited to 5 users", "max", {}),
+        ("Solo includes 20 invoices", "exact", {"capacity": True}),
+        ("you get 10 GB", "exact", {"capacity": True}),
+    ],
+)
+def test_caps_and_allowances(text, qualifier, extra):
+    (slot,) = [s for s in extract_slots(text) if s.kind is Q]
+    assert slot.qualifier == qualifier
+    for k, v in extra.items():
+        assert slot.attrs.get(k) == v
+
+
+SPOKEN_COMPARE_CASES = [
+    # copy, rep, compatible, explanation (substring)
+    # 1. spoken prices without a currency word
+    ("Full-time tuition is $12,500.", "Twelve thousand five hundred for full-time.", True, "rep: $12,500"),
+    ("The Driftwell Hybrid Queen is $1,095.", "The queen hybrid is ten ninety-five.", True, "rep: $1,095"),
+    ("The Voltcycle City is $1,499.", "The City is fourteen ninety-nine.", True, "rep: $1,499"),
+    ("The Driftwell Hybrid Queen is $1,095.", "The queen hybrid is twelve ninety-five.", False, "rep: $1,295"),
+    ("Meetloop Business is $14.99 per host per month.", "Fourteen ninety-nine per host per month.", True, "rep: $14.99/month per host"),
+    ("Memberships are $29.99 a month.", "Twenty-nine ninety-nine a month, yep.", True, "rep: $29.99/month"),
+    ("Meals from $8.99 per serving.", "For a family plan it works out to about eight ninety-nine a serving.", True, "rep: about $8.99 per serving"),
+    ("File your federal return for a flat $89.", "Eighty-nine flat for federal, yes, state is twenty-nine.", True, "rep: $89"),
+    # 2. "point" decimals
+    ("In-person card rate is 2.5% per transaction.", "Two point five percent a transaction in person.", True, "rep: 2.5%"),
+    ("3.99% APR", "three point nine nine percent", True, "rep: 3.99%"),
+    # 3. qualifiers: a capacity, two starting prices, two windows
+    ("Host meetings with up to 300 participants.", "Business caps at one hundred participants.", False, "copy: up to 300 participants; rep: up to one hundred participants"),
+    ("Ride up to 60 miles on a single charge.", "The max range is forty miles on a full charge.", False, "rep: up to forty miles"),
+    ("Send up to 50 invoices a month", "Solo includes 20 invoices a month", False, "rep: 20 invoices"),
+    ("up to 10 GB", "you get 10 GB", True, "rep: 10 GB"),
+    ("Host meetings with up to 300 participants.", "It handles up to 300 participants.", True, ""),
+    ("Zipwheel cars from $11 an hour, gas included.", "Rates start at $13 an hour.", False, "copy: at least $11 per hour; rep: at least $13 per hour"),
+    ("Zipwheel cars from $11 an hour.", "Rates start at $11 an hour.", True, ""),
+    ("Ocean-view rooms from $189 per night.", "It's $249 a night that weekend.", True, "rep: $249 per night"),
+    ("Returns accepted within 30 days", "you can return it within 60 days", False, "rep: up to 60 days"),
+    ("Land a tech job within 6 months of graduating or get your tuition back.", "it's twelve months after graduation", False, "rep: twelve months (365 days)"),
+    # 4. free vs a price in the same statement
+    ("Free delivery on every box.", "Delivery is $6.99 per box, it's free once you're ordering four or more meals a week.", False,
+     "copy: free; rep: $6.99 per box (free only with a condition)"),
+    ("Free parking on site.", "Parking is fifteen dollars a night.", False, "copy: free; rep: $15 per night"),
+    ("$10 per extra seat", "Extra seats are free.", False, "rep: free"),
+    # 5. opening hours said in words
+    ("Open 24 hours a day, 7 days a week.", "We're open five a.m. to eleven p.m. every day, so five works.", False, "(126 h/week)"),
+]
+
+
+@pytest.mark.parametrize("copy, rep, compatible, explanation", SPOKEN_COMPARE_CASES, ids=[f"{c}|{r}" for c, r, *_ in SPOKEN_COMPARE_CASES])
+def test_compare_spoken_and_qualifiers(copy, rep, compatible, explanation):
+    test_compare_slots(copy, rep, compatible, explanation)
+
+
+@pytest.mark.parametrize(
+    "copy, rep",
+    [
+        # a rate's period is no duration
+        ("Land a tech job within 6 months of graduating.", "You have to apply to at least ten jobs a week."),
+        ("Every new account gets a free 60-minute onboarding call.", "Growth gives you ten thousand API calls a day."),
+        ("Get paid within 6 months.", "Solo includes 20 invoices a month."),
+        # the price is per box, the copy's per serving; the conditional free is about delivery
+        ("Meals from $8.99 per serving.", "Delivery is $6.99 per box, it's free once you're ordering four or more meals a week."),
+        # a free offer about its own thing is not about the membership price (nor its condition)
+        ("Memberships are $29.99 a month.", "Every new member gets two free sessions with a trainer, we'll set those up on day one."),
+        ("The Voltcycle City is $1,499.", "Sure, come in for a test ride, it's free, takes about half an hour."),
+        ("Free parking on site.", "Rooms are $249 a night."),
+    ],
+)
+def test_compare_different_things_do_not_align(copy, rep):
+    assert compare_slots(extract_slots(copy), extract_slots(rep)) == [], (extract_slots(copy), extract_slots(rep))
+
+
+@pytest.mark.parametrize(
+    "copy, rep, compatible",
+    [
+        ("Free shipping", "Shipping is free, and express is $15.", True),  # free is not conditional
+        ("Free shipping on orders over $50", "Shipping is $5, it's free on orders over $50.", True),  # copy states the condition
+        ("Every new member gets two free personal-training sessions.", "Every new member gets two free sessions with a trainer.", True),
+    ],
+)
+def test_free_with_a_price_beside_it(copy, rep, compatible):
+    diffs = [d for d in compare_slots(extract_slots(copy), extract_slots(rep)) if d.kind is M]
+    assert diffs and all(d.compatible for d in diffs) is compatible, diffs
+
+
+def test_spoken_price_paths_linear_time():
+    import time
+
+    for text in ("twenty, " * 3000, "it's ten ninety-five for " * 800, "it's free " * 3000, "Parking is $5, " * 2000,
+                 "two point five " * 2000, "ten jobs a week " * 1500):
+        t0 = time.perf_counter()
+        extract_slots(text)
+        assert time.perf_counter() - t0 < 1.0, text[:20]
