@@ -156,10 +156,15 @@ class Engine:
             topic_mismatch_factor=self.config.verdict.topic_mismatch_factor,
         )
 
-    def retrieve(self, claim_vecs: np.ndarray, stmt_vecs: np.ndarray, top_k: int) -> tuple[np.ndarray, list[list[int]]]:
+    def retrieve(
+        self, claim_vecs: np.ndarray, stmt_vecs: np.ndarray, top_k: int, *, links: dict[int, int] | None = None
+    ) -> tuple[np.ndarray, list[list[int]]]:
         """Cosine similarities (claims x statements) and, per claim, the top-k candidate indexes
-        at or above ``retrieval.min_similarity``."""
+        at or above ``retrieval.min_similarity``. A statement that corrects another (``links``)
+        is at least as close to a claim as the statement it corrects."""
         sims = claim_vecs @ stmt_vecs.T if len(stmt_vecs) else np.zeros((len(claim_vecs), 0), np.float32)
+        for i, anchor in (links or {}).items():
+            sims[:, i] = np.maximum(sims[:, i], sims[:, anchor])
         k = min(top_k, sims.shape[1])
         candidates: list[list[int]] = []
         for row in sims:
@@ -227,7 +232,8 @@ class Engine:
     def _check_conversation(self, claims, claim_vecs, conv: Conversation, top_k: int, include_unbacked: bool):
         statements = self.extract_statements(conv)
         stmt_vecs = self.embedder.encode([s.judged_text for s in statements])
-        sims, candidates = self.retrieve(claim_vecs, stmt_vecs, top_k)
+        links = correction_links(statements)
+        sims, candidates = self.retrieve(claim_vecs, stmt_vecs, top_k, links=links)
         pairs = [(ci, si) for ci, cand in enumerate(candidates) for si in cand]
         judged = self._judge_many(claims, statements, pairs, sims)
         per_claim: dict[int, list[PairJudgement]] = {i: [] for i in range(len(claims))}
@@ -245,12 +251,16 @@ class Engine:
             )
             for ci, claim in enumerate(claims)
         ]
-        unbacked = self._unbacked(conv, statements, sims) if include_unbacked else []
+        unbacked = self._unbacked(conv, statements, sims, claims) if include_unbacked else []
         return findings, unbacked
 
-    def _unbacked(self, conv: Conversation, statements: Sequence[Statement], sims: np.ndarray) -> list[Unbacked]:
-        """Rep promises (a commitment with a typed subject) that no claim is close to."""
-        from .claims import classify_claim_type, is_promise
+    def _unbacked(
+        self, conv: Conversation, statements: Sequence[Statement], sims: np.ndarray, claims: Sequence[Claim] = ()
+    ) -> list[Unbacked]:
+        """Rep promises (a commitment with a typed subject) that no claim is close to, and whose
+        values (if any) no claim on the same topic states."""
+        from .claims import classify_claim_type, is_promise, same_topic, topic_groups
+        from .slots import compare_slots
 
         out = []
         limit = self.config.verdict.unbacked_max_similarity
@@ -261,6 +271,14 @@ class Engine:
             kind = classify_claim_type(stmt.text, stmt.slots)
             if kind not in _PROMISE_TYPES:
                 continue
+            if stmt.slots:
+                topics = topic_groups(stmt.text, stmt.slots)
+                if any(
+                    same_topic(topics, topic_groups(c.text, c.slots))
+                    and any(d.compatible for d in compare_slots(c.slots, stmt.slots))
+                    for c in claims
+                ):
+                    continue
             out.append(
                 Unbacked(
                     conversation_id=conv.id,
@@ -342,6 +360,32 @@ def with_answer_context(conversation: Conversation, statements: list[Statement])
                 st = dataclasses.replace(st, context=prev.text.strip()[-240:])
         out.append(st)
     return out
+
+
+_CORRECTION = re.compile(
+    r"^\W*(sorry|i mean|i meant|actually|correction|my mistake|my bad|scratch that|let me correct|"
+    r"no,? wait|wait,? no|rather|oops)\b",
+    re.IGNORECASE,
+)
+
+
+def correction_links(statements: Sequence[Statement]) -> dict[int, int]:
+    """Statement index -> index of the statement it corrects, for "it's $59. Sorry, $49."
+
+    From the sentence that opens with a correction cue to the end of that turn, every sentence
+    is about what the sentence before the cue said. Retrieval lets them inherit its similarity
+    to a claim, so the correction is judged at all and, being later, wins.
+    """
+    links: dict[int, int] = {}
+    anchor: int | None = None
+    for i, st in enumerate(statements):
+        if i == 0 or statements[i - 1].turn != st.turn:
+            anchor = None
+        if anchor is None and i > 0 and statements[i - 1].turn == st.turn and _CORRECTION.match(st.text):
+            anchor = i - 1
+        if anchor is not None:
+            links[i] = anchor
+    return links
 
 
 def summarise(claims, findings: Sequence[Finding], unbacked, conversations) -> dict:

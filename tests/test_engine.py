@@ -152,3 +152,17 @@ def test_verify_rejects_empty(engine, claim, evidence):
 def test_info_is_cheap_and_describes_models(engine):
     info = engine.info()
     assert info["version"] and "judge" in info["models"] and "embedding" in info["models"]
+
+
+def test_correction_within_one_turn_inherits_topic_and_wins(engine):
+    report = engine.check([PRICE_COPY], [conv(
+        ("Dana", "rep", "The Pro plan is $59 per month. Sorry, my mistake. It is $49 monthly."),
+    )])
+    f = finding(report)
+    assert f.verdict is Verdict.CONSISTENT
+    assert f.evidence[0].text == "It is $49 monthly."
+
+
+def test_rep_value_matching_a_claim_is_not_unbacked(engine):
+    report = engine.check([PRICE_COPY], [conv(("Dana", "rep", "You pay $49 monthly, guaranteed."))])
+    assert not [u for u in report.unbacked if "$49" in u.evidence.text]
