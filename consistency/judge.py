@@ -16,6 +16,7 @@ make it consistent unless the scorer is confident of a contradiction (negation, 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -23,6 +24,34 @@ from typing import Protocol
 import numpy as np
 
 from .types import Claim, JudgeScores, SlotDiff, SlotKind, Statement, Verdict
+
+_NO_COMMITMENT = re.compile(
+    r"\b(cancel (?:at )?any ?time|no (?:long[- ]term )?(?:contracts?|commitments?|lock[- ]?ins?)|"
+    r"month[- ]to[- ]month|no (?:minimum|fixed) term|without (?:a )?(?:contract|commitment))\b",
+    re.IGNORECASE,
+)
+_COMMITMENT = re.compile(
+    r"\b((?:\d+|one|two|three|six|twelve|eighteen|twenty-four|thirty-six)[- ](?:month|year)s?"
+    r"(?: minimum)?[- ](?:contract|commitment|agreement|term|lock[- ]?in)|"
+    r"(?:annual|yearly|multi-year) (?:contract|commitment|agreement)|minimum term|"
+    r"early (?:termination|cancellation) fee|(?:locked|lock you) in for)\b",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(r"\b(no|not|never|isn't|aren't|don't|doesn't|without)\b[^.;]{0,25}$", re.IGNORECASE)
+
+
+def commitment_conflict(claim: str, statement: str) -> SlotDiff | None:
+    """"Cancel anytime" / "no contract" in the copy against a term the rep names ("it's a
+    12-month contract", "there's an early termination fee"): the classic contradiction that
+    has no comparable number on the copy side."""
+    if not _NO_COMMITMENT.search(claim):
+        return None
+    m = _COMMITMENT.search(statement)
+    if m is None or _NO_COMMITMENT.search(statement) or _DENIED.search(statement[: m.start()]):
+        return None
+    said, promised = m.group(0), _NO_COMMITMENT.search(claim).group(0)
+    # A commitment is a duration the customer is bound for; the copy promised none.
+    return SlotDiff(SlotKind.DURATION, promised, said, False, f"copy: {promised}; rep: {said}")
 
 
 class PairScorer(Protocol):
@@ -99,7 +128,8 @@ def fuse(
     value_conflicts = [d for d in diffs if not d.compatible and d.kind is not SlotKind.CONDITION]
     agreements = [d for d in diffs if d.compatible]
     close = similarity >= conflict_min_similarity
-    if value_conflicts and close:
+    # A named commitment against "cancel anytime" is on topic by construction: no closeness needed.
+    if value_conflicts and (close or any(_NO_COMMITMENT.fullmatch(d.copy_value) for d in value_conflicts)):
         return _with_floor(scores, "contradicted", 0.85), "slots:conflict"
     if agreements and close and scores.contradicted < 0.7:
         return _with_floor(scores, "consistent", 0.75), "slots:agree"
@@ -135,6 +165,9 @@ def judge_pairs(
     out = []
     for (c, s), sc in zip(pairs, raw, strict=True):
         diffs = tuple(compare_slots(claims[c].slots, statements[s].slots))
+        term = commitment_conflict(claims[c].text, statements[s].text)
+        if term is not None:
+            diffs += (term,)
         sim = float(similarities[c, s])
         on_topic = same_topic(topic("c", c, claims[c].text, claims[c].slots),
                               topic("s", s, statements[s].text, statements[s].slots))

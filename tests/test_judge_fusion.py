@@ -45,3 +45,20 @@ def test_relevance_gate_moves_mass_to_not_mentioned():
 ])
 def test_topics(a, b, same):
     assert same_topic(topic_groups(a), topic_groups(b)) is same
+
+
+@pytest.mark.parametrize("claim, statement, conflict", [
+    ("Cancel anytime", "Pro is a 12-month contract.", True),
+    ("No long-term contracts", "There's an early termination fee if you leave in year one.", True),
+    ("Month-to-month, no commitment", "It's an annual agreement.", True),
+    ("Cancel anytime", "There's no 12-month contract, you can leave whenever.", False),
+    ("Cancel anytime", "We don't do a 12-month contract.", False),
+    ("Pro is $49 a month", "Pro is a 12-month contract.", False),
+])
+def test_commitment_conflict(claim, statement, conflict):
+    from consistency.judge import commitment_conflict
+
+    diff = commitment_conflict(claim, statement)
+    assert (diff is not None) is conflict
+    if diff is not None:
+        assert not diff.compatible and diff.explanation.startswith("copy: ")
