@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .types import ClaimType, Verdict
+
 __all__ = [
     "CLAIM_TAGS",
     "DATA_DIR",
@@ -42,24 +44,8 @@ __all__ = [
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "corpora" / "judge"
 SPLITS = ("train", "val")
-LABELS = ("contradicted", "consistent", "not_mentioned")
-CLAIM_TAGS = (
-    "price",
-    "discount",
-    "free_offer",
-    "guarantee",
-    "refund",
-    "contract_term",
-    "cancellation",
-    "trial",
-    "delivery_time",
-    "support_hours",
-    "feature",
-    "integration",
-    "limit_quota",
-    "eligibility",
-    "comparison",
-)
+LABELS = tuple(v.value for v in Verdict)
+CLAIM_TAGS = tuple(t.value for t in ClaimType if t is not ClaimType.OTHER)
 PHENOMENON_TAGS = (
     "number_word",
     "conversion",

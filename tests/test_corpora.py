@@ -22,29 +22,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from consistency.types import ClaimType, Verdict
+
 ROOT = Path(__file__).resolve().parent.parent
 LABELED = ROOT / "corpora" / "labeled" / "cases"
 DEMO = ROOT / "corpora" / "demo"
 
-VERDICTS = {"contradicted", "consistent", "not_mentioned"}
-TYPES = {
-    "price",
-    "discount",
-    "free_offer",
-    "guarantee",
-    "refund",
-    "contract_term",
-    "cancellation",
-    "trial",
-    "delivery_time",
-    "support_hours",
-    "feature",
-    "integration",
-    "limit_quota",
-    "eligibility",
-    "comparison",
-    "other",
-}
+VERDICTS = {v.value for v in Verdict}
+TYPES = {t.value for t in ClaimType}
 COPY_FORMATS = {"text", "markdown", "html"}
 RAW_FORMATS = {"text", "vtt", "srt", "eml"}
 CHANNELS = {"call", "email", "chat"}
