@@ -467,6 +467,25 @@ def topic_groups(text: str, slots: Sequence[Slot] | None = None) -> frozenset[st
     )
 
 
+# Tier names that pick out one plan among several. Words that are just as often something else
+# ("business days", "our team", "2.6% plus ten cents", "standard shipping") are left out.
+_PLAN_NAME = re.compile(
+    r"\b(starter|basic|pro|premium|enterprise|growth|essentials?|advanced|ultimate|lite|solo|platinum|gold|silver|bronze)\b",
+    re.IGNORECASE,
+)
+
+
+def plan_names(text: str) -> frozenset[str]:
+    """Plan/tier names mentioned in ``text`` ("Starter", "Pro"), lower-cased."""
+    return frozenset(m.group(1).lower().rstrip("s") for m in _PLAN_NAME.finditer(text))
+
+
+def same_subject(claim_text: str, statement_text: str) -> bool:
+    """False when both name plans and no plan is shared: "Pro is $89" vs "Starter is $49"."""
+    a, b = plan_names(claim_text), plan_names(statement_text)
+    return not a or not b or bool(a & b)
+
+
 def same_topic(a: frozenset[str], b: frozenset[str]) -> bool:
     """False only when both sides have known topics and none is shared."""
     return not a or not b or bool(a & b)

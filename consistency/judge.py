@@ -115,8 +115,9 @@ def fuse(
        0.85 contradicted. A condition the rep adds is left to the scorer: alone it is too weak.
     3. Only compatible aligned slots, statement that close, scorer not confident of a
        contradiction: at least 0.75 consistent.
-    4. Statement and claim on different topics (:func:`consistency.claims.topic_groups`): slots
-       are not compared, and both verdict probabilities are scaled by ``topic_mismatch_factor``.
+    4. Statement and claim on different topics (:func:`consistency.claims.topic_groups`) or about
+       different plans (:func:`consistency.claims.same_subject`): slots are not compared, and
+       both verdict probabilities are scaled by ``topic_mismatch_factor``.
     """
     if relevance_center is not None:
         gate = 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center)))
@@ -148,7 +149,7 @@ def judge_pairs(
     topic_mismatch_factor: float = 1.0,
 ) -> list[PairJudgement]:
     """Score (claim index, statement index) pairs in one batch and fuse each with slot rules."""
-    from .claims import same_topic, topic_groups
+    from .claims import same_subject, same_topic, topic_groups
     from .slots import compare_slots
 
     topics: dict[tuple[str, int], frozenset[str]] = {}
@@ -169,8 +170,9 @@ def judge_pairs(
         if term is not None:
             diffs += (term,)
         sim = float(similarities[c, s])
-        on_topic = same_topic(topic("c", c, claims[c].text, claims[c].slots),
-                              topic("s", s, statements[s].text, statements[s].slots))
+        on_topic = same_topic(
+            topic("c", c, claims[c].text, claims[c].slots), topic("s", s, statements[s].text, statements[s].slots)
+        ) and same_subject(claims[c].text, statements[s].judged_text)
         fused, rule = fuse(sc, diffs, sim, conflict_min_similarity=conflict_min_similarity,
                            relevance_center=relevance_center, on_topic=on_topic,
                            topic_mismatch_factor=topic_mismatch_factor)

@@ -62,3 +62,15 @@ def test_commitment_conflict(claim, statement, conflict):
     assert (diff is not None) is conflict
     if diff is not None:
         assert not diff.compatible and diff.explanation.startswith("copy: ")
+
+
+@pytest.mark.parametrize("claim, statement, same", [
+    ("Pro is $89 per month per location", "For one location, Starter is forty-nine a month.", False),
+    ("Pro is $89 per month per location", "Pro is ninety-nine a month per location.", True),
+    ("Pro is $89 per month", "It's eighty-nine a month.", True),              # no plan named: no veto
+    ("Ships within 2 business days", "Our Business plan ships faster.", True),  # 'business' is no plan name
+])
+def test_same_subject(claim, statement, same):
+    from consistency.claims import same_subject
+
+    assert same_subject(claim, statement) is same
