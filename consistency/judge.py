@@ -54,6 +54,28 @@ def commitment_conflict(claim: str, statement: str) -> SlotDiff | None:
     return SlotDiff(SlotKind.DURATION, promised, said, False, f"copy: {promised}; rep: {said}")
 
 
+_DENIAL = re.compile(
+    r"\b(?:no|without|zero|don'?t|do not|doesn'?t|does not|won'?t|will not|never|isn'?t|is not|aren'?t|not)"
+    r"\s+((?:[a-z-]+\s+){0,3}[a-z-]+)",
+    re.IGNORECASE,
+)
+_DENIAL_STOP = {"a", "an", "the", "any", "need", "needs", "needed", "require", "required", "ask", "asks", "for",
+                "take", "takes", "have", "has", "charge", "charges", "we", "you", "it", "to", "do", "extra"}
+
+
+def _denied_words(text: str) -> set[str]:
+    out: set[str] = set()
+    for m in _DENIAL.finditer(text):
+        out |= {w.rstrip("s") for w in m.group(1).lower().split() if w not in _DENIAL_STOP and len(w) > 2}
+    return out
+
+
+def shared_denial(claim: str, statement: str) -> bool:
+    """Both sides deny the same thing: "No credit card needed" / "we don't need a card"."""
+    a = _denied_words(claim)
+    return bool(a) and bool(a & _denied_words(statement))
+
+
 class PairScorer(Protocol):
     name: str
 
@@ -103,6 +125,7 @@ def fuse(
     relevance_center: float | None = None,
     on_topic: bool = True,
     topic_mismatch_factor: float = 1.0,
+    same_denial: bool = False,
 ) -> tuple[JudgeScores, str]:
     """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
@@ -114,7 +137,8 @@ def fuse(
        incompatible values) on a statement at least ``conflict_min_similarity`` close: at least
        0.85 contradicted. A condition the rep adds is left to the scorer: alone it is too weak.
     3. Only compatible aligned slots, statement that close, scorer not confident of a
-       contradiction: at least 0.75 consistent.
+       contradiction: at least 0.75 consistent. So too when both deny the same thing ("No
+       credit card needed" / "we don't need a card"), which the scorer tends to read as a clash.
     4. Statement and claim on different topics (:func:`consistency.claims.topic_groups`) or about
        different plans (:func:`consistency.claims.same_subject`): slots are not compared, and
        both verdict probabilities are scaled by ``topic_mismatch_factor``.
@@ -132,6 +156,9 @@ def fuse(
     # A named commitment against "cancel anytime" is on topic by construction: no closeness needed.
     if value_conflicts and (close or any(_NO_COMMITMENT.fullmatch(d.copy_value) for d in value_conflicts)):
         return _with_floor(scores, "contradicted", 0.85), "slots:conflict"
+    if same_denial and close:
+        # Two negations read as a clash by the scorer; both sides deny the same thing.
+        return _with_floor(scores, "consistent", 0.75), "negation:agree"
     if agreements and close and scores.contradicted < 0.7:
         return _with_floor(scores, "consistent", 0.75), "slots:agree"
     return scores, "scorer"
@@ -175,7 +202,8 @@ def judge_pairs(
         ) and same_subject(claims[c].text, statements[s].judged_text)
         fused, rule = fuse(sc, diffs, sim, conflict_min_similarity=conflict_min_similarity,
                            relevance_center=relevance_center, on_topic=on_topic,
-                           topic_mismatch_factor=topic_mismatch_factor)
+                           topic_mismatch_factor=topic_mismatch_factor,
+                           same_denial=shared_denial(claims[c].text, statements[s].text))
         out.append(PairJudgement(statements[s], sim, fused, diffs, rule))
     return out
 

@@ -74,3 +74,22 @@ def test_same_subject(claim, statement, same):
     from consistency.claims import same_subject
 
     assert same_subject(claim, statement) is same
+
+
+@pytest.mark.parametrize("claim, statement, shared", [
+    ("No credit card needed", "We don't need a card to start it.", True),
+    ("No contracts", "We don't do contracts.", True),
+    ("No setup fee", "There is no setup fee.", True),
+    ("No credit card needed", "We need a card on file.", False),
+    ("No setup fee", "It's not free, there is a setup fee.", False),
+    ("No contracts", "No card needed, thirty days free.", False),
+])
+def test_shared_denial(claim, statement, shared):
+    from consistency.judge import shared_denial
+
+    assert shared_denial(claim, statement) is shared
+
+
+def test_shared_denial_overrides_a_scorer_clash():
+    scores, rule = fuse(JudgeScores(0.7, 0.1, 0.2), [], 0.6, conflict_min_similarity=0.45, same_denial=True)
+    assert rule == "negation:agree" and scores.best().value == "consistent"
