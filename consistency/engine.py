@@ -264,6 +264,7 @@ class Engine:
 
         out = []
         limit = self.config.verdict.unbacked_max_similarity
+        claim_topics = [topic_groups(c.text, c.slots) for c in claims]
         for si, stmt in enumerate(statements):
             best = float(sims[:, si].max()) if sims.shape[0] else -1.0
             if best >= limit or not is_promise(stmt.text):
@@ -274,9 +275,8 @@ class Engine:
             if stmt.slots:
                 topics = topic_groups(stmt.text, stmt.slots)
                 if any(
-                    same_topic(topics, topic_groups(c.text, c.slots))
-                    and any(d.compatible for d in compare_slots(c.slots, stmt.slots))
-                    for c in claims
+                    same_topic(topics, ct) and any(d.compatible for d in compare_slots(c.slots, stmt.slots))
+                    for c, ct in zip(claims, claim_topics, strict=True)
                 ):
                     continue
             out.append(

@@ -370,7 +370,8 @@ class _Delim:
         self.matched = False
 
 
-def _bracket_pairs(s: str) -> dict[int, int]:
+def _matching_pairs(s: str, opener: str, closer: str) -> dict[int, int]:
+    """Index of each ``opener`` -> index of its ``closer`` (backslash escapes skipped)."""
     pairs: dict[int, int] = {}
     stack: list[int] = []
     i = 0
@@ -380,27 +381,9 @@ def _bracket_pairs(s: str) -> dict[int, int]:
         if c == "\\":
             i += 2
             continue
-        if c == "[":
+        if c == opener:
             stack.append(i)
-        elif c == "]" and stack:
-            pairs[stack.pop()] = i
-        i += 1
-    return pairs
-
-
-def _paren_pairs(s: str) -> dict[int, int]:
-    pairs: dict[int, int] = {}
-    stack: list[int] = []
-    i = 0
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "(":
-            stack.append(i)
-        elif c == ")" and stack:
+        elif c == closer and stack:
             pairs[stack.pop()] = i
         i += 1
     return pairs
@@ -410,8 +393,8 @@ def _md_inline(s: str, offs: list[int], depth: int = 0) -> tuple[list[str], list
     """Inline Markdown -> plain characters (emphasis, code, links, images, tags, entities)."""
     items: list[tuple[str, int] | _Delim] = []
     n = len(s)
-    brackets = _bracket_pairs(s) if depth < _MAX_DEPTH else {}
-    parens = _paren_pairs(s) if brackets else {}
+    brackets = _matching_pairs(s, "[", "]") if depth < _MAX_DEPTH else {}
+    parens = _matching_pairs(s, "(", ")") if brackets else {}
     ticks: dict[int, list[int]] = {}
     for m in re.finditer(r"`+", s):
         ticks.setdefault(len(m.group(0)), []).append(m.start())
