@@ -218,6 +218,7 @@ _SEP_RE = re.compile(
     r"|(?P<comma>,\s{1,3})",
     re.I,
 )
+_ALTERNATIVE_RE = re.compile(r"or\b", re.I)
 _LEAD_TRIM_RE = re.compile(r"(?:[\s,;:&|•·*>-]++|(?:and|plus|also|as\s+well\s+as|along\s+with|but|or|then)\b\s*+)++", re.I)
 _TRAIL_PUNCT = " \t\r\n\u00a0.,;:!?…-–—*|•\"'”’)("
 
@@ -486,6 +487,47 @@ def same_subject(claim_text: str, statement_text: str) -> bool:
     return not a or not b or bool(a & b)
 
 
+# Words that say nothing about *what* a price or number is of: function words, money and time
+# units, per-unit nouns, hedges and number words. What is left ("shipping", "onboarding",
+# "kit", "payouts") names the thing priced.
+_GENERIC_WORDS = frozenset("""
+a an the and or but if so of to in on at by for from with without into onto over under up down out off
+is are was were be been being am do does did done have has had having will would can could shall should
+may might must it its it's this that these those there here what which who whom whose when where why how
+i me my we us our ours you your yours he him his she her they them their don doesn isn aren won can
+not no nor yes yep yeah sure okay ok right well just only also too very really actually basically
+about around roughly approximately nearly almost usually typically normally generally probably maybe
+all any each every some many much more most less least few lot lots other another such same own
+get gets got getting give gives pay pays paid paying cost costs price prices priced pricing charge charges
+charged rate rates fee fees total amount extra flat plus then than now currently today start starts
+dollar dollars buck bucks cent cents usd eur euro euros pound pounds
+day days week weeks weekly month months monthly year years yearly annual annually hour hours minute minutes
+per a-month mo yr time times first last next
+location locations user users seat seats host hosts person people member members head unit units
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+half quarter double
+""".split())
+_WORD_RE = re.compile(r"[a-z][a-z'-]+")
+
+
+def subject_terms(text: str) -> frozenset[str]:
+    """Content words naming what a statement is about, crudely singularised ("payouts" ->
+    "payout"); empty for an elliptical answer ("Forty-nine a month.")."""
+    out = set()
+    for w in _WORD_RE.findall(text.lower().replace("’", "'")):
+        w = w.split("'")[0].strip("-")  # "there's" -> "there", "don't" -> "don"
+        if len(w) < 3 or w in _GENERIC_WORDS or all(p in _GENERIC_WORDS for p in w.split("-")):
+            continue
+        out.add(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return frozenset(out)
+
+
+def same_thing_priced(a: frozenset[str], b: frozenset[str]) -> bool:
+    """False only when both sides name what they are about and share no word of it."""
+    return not a or not b or bool(a & b)
+
+
 def same_topic(a: frozenset[str], b: frozenset[str]) -> bool:
     """False only when both sides have known topics and none is shared."""
     return not a or not b or bool(a & b)
@@ -571,6 +613,10 @@ def split_claim_spans(
     for i, m in enumerate(seps):
         s, e = m.start(), m.end()
         kind = m.lastgroup or "comma"
+        if kind == "comma" and _ALTERNATIVE_RE.match(sentence, e):
+            # "The kit is $599, or $29 a month for 24 months": the same thing, another way to
+            # pay; split off, the second price would lose what it is the price of
+            continue
         if kind == "conj" and verbs is not None:
             left_start = seps[i - 1].end() if i > 0 else 0
             right_end = seps[i + 1].start() if i + 1 < len(seps) else len(sentence)

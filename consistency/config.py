@@ -40,6 +40,17 @@ class VerdictConfig(BaseModel):
     topic_mismatch_factor: float = Field(
         0.3, ge=0, le=1, description="scale on the judge's verdict when statement and claim are on different topics"
     )
+    specific_agreement_min_similarity: float | None = Field(
+        0.25, ge=-1, le=1,
+        description="the copy's exact figure repeated by the rep counts as agreement from this cosine (null: off)",
+    )
+    topic_gate_max_similarity: float = Field(
+        0.6, ge=-1, le=1, description="statements at least this close are never gated as off-topic",
+    )
+    scorer_contradiction_min_similarity: float = Field(
+        0.40, ge=-1, le=1,
+        description="a contradiction resting on the judge alone (no slot or term conflict) needs this cosine",
+    )
     correction_similarity_margin: float = Field(
         0.1, ge=0, le=2, description="'later statement wins' only among decisive statements this close to the best"
     )

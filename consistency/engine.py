@@ -154,6 +154,9 @@ class Engine:
             conflict_min_similarity=self.config.verdict.slot_conflict_min_similarity,
             relevance_center=self.config.verdict.relevance_center,
             topic_mismatch_factor=self.config.verdict.topic_mismatch_factor,
+            scorer_contradiction_min_similarity=self.config.verdict.scorer_contradiction_min_similarity,
+            specific_agreement_min_similarity=self.config.verdict.specific_agreement_min_similarity,
+            topic_gate_max_similarity=self.config.verdict.topic_gate_max_similarity,
         )
 
     def retrieve(

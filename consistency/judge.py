@@ -116,6 +116,10 @@ def _with_floor(scores: JudgeScores, field: str, floor: float) -> JudgeScores:
     return JudgeScores(**probs)
 
 
+_SPECIFIC_KINDS = (SlotKind.MONEY, SlotKind.PERCENT, SlotKind.QUANTITY, SlotKind.DURATION)
+_VAGUE_VALUE = re.compile(r"^(?:not\b|free|\$0\b)|\bfree\b", re.IGNORECASE)
+
+
 def fuse(
     scores: JudgeScores,
     diffs: Sequence[SlotDiff],
@@ -126,6 +130,11 @@ def fuse(
     on_topic: bool = True,
     topic_mismatch_factor: float = 1.0,
     same_denial: bool = False,
+    scorer_contradiction_min_similarity: float = -1.0,
+    same_thing: bool = True,
+    subject_free_similarity: float = 0.6,
+    specific_agreement_min_similarity: float | None = None,
+    topic_gate_max_similarity: float = 1.0,
 ) -> tuple[JudgeScores, str]:
     """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
@@ -147,10 +156,13 @@ def fuse(
         gate = 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center)))
         c, s = scores.contradicted * gate, scores.consistent * gate
         scores = JudgeScores(c, s, max(0.0, 1.0 - c - s))
-    if not on_topic:
+    if not on_topic and similarity < topic_gate_max_similarity:
         c, s = scores.contradicted * topic_mismatch_factor, scores.consistent * topic_mismatch_factor
         return JudgeScores(c, s, max(0.0, 1.0 - c - s)), "topic:mismatch"
     value_conflicts = [d for d in diffs if not d.compatible and d.kind is not SlotKind.CONDITION]
+    if not same_thing and similarity < subject_free_similarity:
+        # "$49 a month" for the plan vs "$599" for the kit: prices of different things
+        value_conflicts = [d for d in value_conflicts if d.kind is not SlotKind.MONEY]
     agreements = [d for d in diffs if d.compatible]
     close = similarity >= conflict_min_similarity
     # A named commitment against "cancel anytime" is on topic by construction: no closeness needed.
@@ -161,6 +173,16 @@ def fuse(
         return _with_floor(scores, "consistent", 0.75), "negation:agree"
     if agreements and close and scores.contradicted < 0.7:
         return _with_floor(scores, "consistent", 0.75), "slots:agree"
+    specific = [d for d in agreements if d.kind in _SPECIFIC_KINDS and not _VAGUE_VALUE.search(d.copy_value)]
+    if (specific and not value_conflicts and same_thing and scores.contradicted < 0.5
+            and specific_agreement_min_similarity is not None
+            and similarity >= specific_agreement_min_similarity):
+        # the rep names the copy's exact figure ("Twenty-nine ninety-nine a month, yep"): short
+        # answers embed far from the claim, but the same $29.99 is no coincidence
+        return _with_floor(scores, "consistent", 0.75), "slots:agree"
+    if similarity < scorer_contradiction_min_similarity:
+        # Nothing but the judge says contradiction, on a statement not close to the claim.
+        return JudgeScores(0.0, scores.consistent, 1.0 - scores.consistent), "scorer:far"
     return scores, "scorer"
 
 
@@ -174,12 +196,19 @@ def judge_pairs(
     conflict_min_similarity: float,
     relevance_center: float | None = None,
     topic_mismatch_factor: float = 1.0,
+    **fuse_options,
 ) -> list[PairJudgement]:
     """Score (claim index, statement index) pairs in one batch and fuse each with slot rules."""
-    from .claims import same_subject, same_topic, topic_groups
+    from .claims import same_subject, same_thing_priced, same_topic, subject_terms, topic_groups
     from .slots import compare_slots
 
     topics: dict[tuple[str, int], frozenset[str]] = {}
+    subjects: dict[tuple[str, int], frozenset[str]] = {}
+
+    def subject(kind: str, i: int, text: str) -> frozenset[str]:
+        if (kind, i) not in subjects:
+            subjects[(kind, i)] = subject_terms(text)
+        return subjects[(kind, i)]
 
     def topic(kind: str, i: int, text: str, slots) -> frozenset[str]:
         key = (kind, i)
@@ -203,7 +232,10 @@ def judge_pairs(
         fused, rule = fuse(sc, diffs, sim, conflict_min_similarity=conflict_min_similarity,
                            relevance_center=relevance_center, on_topic=on_topic,
                            topic_mismatch_factor=topic_mismatch_factor,
-                           same_denial=shared_denial(claims[c].text, statements[s].text))
+                           same_denial=shared_denial(claims[c].text, statements[s].text),
+                           **fuse_options,
+                           same_thing=same_thing_priced(subject("c", c, claims[c].text),
+                                                        subject("s", s, statements[s].judged_text)))
         out.append(PairJudgement(statements[s], sim, fused, diffs, rule))
     return out
 

@@ -118,6 +118,8 @@ SPLIT_CASES = [
     ("14-day free trial; no credit card required.", ["14-day free trial", "no credit card required"]),
     ("Fast, reliable and secure.", ["Fast, reliable and secure"]),
     ("Free setup — and 24/7 support", ["Free setup", "24/7 support"]),
+    # another way to pay for the same thing stays with its subject
+    ("The countertop kit is $599, or $29 a month for 24 months.", ["The countertop kit is $599, or $29 a month for 24 months"]),
 ]
 
 

@@ -93,3 +93,55 @@ def test_shared_denial(claim, statement, shared):
 def test_shared_denial_overrides_a_scorer_clash():
     scores, rule = fuse(JudgeScores(0.7, 0.1, 0.2), [], 0.6, conflict_min_similarity=0.45, same_denial=True)
     assert rule == "negation:agree" and scores.best().value == "consistent"
+
+
+FREE_AGREE = SlotDiff(SlotKind.MONEY, "free", "free", True, "copy: free; rep: free")
+
+
+@pytest.mark.parametrize("diffs, sim, kwargs, rule, best", [
+    # the rep repeats the copy's exact figure in a short answer that embeds far from the claim
+    ([AGREE], 0.3, {"specific_agreement_min_similarity": 0.25}, "slots:agree", "consistent"),
+    ([AGREE], 0.2, {"specific_agreement_min_similarity": 0.25}, "scorer", "not_mentioned"),
+    ([AGREE], 0.3, {}, "scorer", "not_mentioned"),                       # option off
+    ([FREE_AGREE], 0.3, {"specific_agreement_min_similarity": 0.25}, "scorer", "not_mentioned"),  # "free" is everywhere
+    ([AGREE], 0.3, {"specific_agreement_min_similarity": 0.25, "same_thing": False}, "scorer", "not_mentioned"),
+    # a price of something else ("$599" for the kit vs "$49 a month" for the plan)
+    ([CONFLICT], 0.5, {"same_thing": False}, "scorer", "not_mentioned"),
+    ([CONFLICT], 0.7, {"same_thing": False}, "slots:conflict", "contradicted"),  # close enough anyway
+])
+def test_fuse_subject_and_specific_agreement(diffs, sim, kwargs, rule, best):
+    scores, used = fuse(NEUTRAL, diffs, sim, conflict_min_similarity=0.45, relevance_center=0.35, **kwargs)
+    assert (used, scores.best().value) == (rule, best)
+
+
+def test_judge_alone_needs_a_close_statement_to_contradict():
+    strong = JudgeScores(0.9, 0.05, 0.05)
+    far, rule = fuse(strong, [], 0.38, conflict_min_similarity=0.45, relevance_center=0.35,
+                     scorer_contradiction_min_similarity=0.4)
+    assert rule == "scorer:far" and far.contradicted == 0.0
+    near, rule = fuse(strong, [], 0.5, conflict_min_similarity=0.45, relevance_center=0.35,
+                      scorer_contradiction_min_similarity=0.4)
+    assert rule == "scorer" and near.best().value == "contradicted"
+
+
+def test_topic_gate_skipped_for_a_very_close_statement():
+    agree = JudgeScores(0.05, 0.8, 0.15)
+    gated, rule = fuse(agree, [], 0.5, conflict_min_similarity=0.45, on_topic=False, topic_mismatch_factor=0.3,
+                       topic_gate_max_similarity=0.6)
+    assert rule == "topic:mismatch" and gated.best().value == "not_mentioned"
+    kept, rule = fuse(agree, [], 0.74, conflict_min_similarity=0.45, on_topic=False, topic_mismatch_factor=0.3,
+                      topic_gate_max_similarity=0.6)
+    assert rule == "scorer" and kept.best().value == "consistent"
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("Forty-nine a month.", set()),
+    ("It's one fifty a month.", set()),
+    ("Payouts are next business day, but there's a one dollar fee per payout.", {"payout", "business"}),
+    ("The countertop kit is $599, or $29 a month for 24 months", {"countertop", "kit"}),
+    ("We don't have a 12-month contract.", {"contract"}),
+])
+def test_subject_terms(text, terms):
+    from consistency.claims import subject_terms
+
+    assert subject_terms(text) == terms
