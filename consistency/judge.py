@@ -150,7 +150,16 @@ def fuse(
        credit card needed" / "we don't need a card"), which the scorer tends to read as a clash.
     4. Statement and claim on different topics (:func:`consistency.claims.topic_groups`) or about
        different plans (:func:`consistency.claims.same_subject`): slots are not compared, and
-       both verdict probabilities are scaled by ``topic_mismatch_factor``.
+       both verdict probabilities are scaled by ``topic_mismatch_factor``; so too when the
+       statement prices something else (no shared subject word, :func:`consistency.claims.subject_terms`).
+       A statement at least ``topic_gate_max_similarity`` close is never gated: that closeness is
+       evidence of the topic the keyword groups can miss.
+    5. The rep repeats the copy's exact figure ("Twenty-nine ninety-nine a month, yep") at least
+       ``specific_agreement_min_similarity`` close: at least 0.75 consistent. Short answers embed
+       far from the claim, but the same $29.99 is no coincidence ("free" is, so it does not count).
+    6. Nothing but the scorer says contradiction, on a statement less than
+       ``scorer_contradiction_min_similarity`` close: the contradiction mass moves to
+       not_mentioned (on long calls the scorer over-calls mid-similarity remarks).
     """
     if relevance_center is not None:
         gate = 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center)))
@@ -160,9 +169,11 @@ def fuse(
         c, s = scores.contradicted * topic_mismatch_factor, scores.consistent * topic_mismatch_factor
         return JudgeScores(c, s, max(0.0, 1.0 - c - s)), "topic:mismatch"
     value_conflicts = [d for d in diffs if not d.compatible and d.kind is not SlotKind.CONDITION]
-    if not same_thing and similarity < subject_free_similarity:
-        # "$49 a month" for the plan vs "$599" for the kit: prices of different things
-        value_conflicts = [d for d in value_conflicts if d.kind is not SlotKind.MONEY]
+    if not same_thing and similarity < subject_free_similarity and any(d.kind is SlotKind.MONEY for d in value_conflicts):
+        # "$25 a night" for the dog vs "fifteen dollars a night" for parking: the price of
+        # something else, so the statement is not about this claim at all
+        c, s = scores.contradicted * topic_mismatch_factor, scores.consistent * topic_mismatch_factor
+        return JudgeScores(c, s, max(0.0, 1.0 - c - s)), "subject:mismatch"
     agreements = [d for d in diffs if d.compatible]
     close = similarity >= conflict_min_similarity
     # A named commitment against "cancel anytime" is on topic by construction: no closeness needed.

@@ -106,7 +106,7 @@ FREE_AGREE = SlotDiff(SlotKind.MONEY, "free", "free", True, "copy: free; rep: fr
     ([FREE_AGREE], 0.3, {"specific_agreement_min_similarity": 0.25}, "scorer", "not_mentioned"),  # "free" is everywhere
     ([AGREE], 0.3, {"specific_agreement_min_similarity": 0.25, "same_thing": False}, "scorer", "not_mentioned"),
     # a price of something else ("$599" for the kit vs "$49 a month" for the plan)
-    ([CONFLICT], 0.5, {"same_thing": False}, "scorer", "not_mentioned"),
+    ([CONFLICT], 0.5, {"same_thing": False}, "subject:mismatch", "not_mentioned"),
     ([CONFLICT], 0.7, {"same_thing": False}, "slots:conflict", "contradicted"),  # close enough anyway
 ])
 def test_fuse_subject_and_specific_agreement(diffs, sim, kwargs, rule, best):
