@@ -501,7 +501,7 @@ all any each every some many much more most less least few lot lots other anothe
 get gets got getting give gives pay pays paid paying cost costs price prices priced pricing charge charges
 charged rate rates fee fees total amount extra flat plus then than now currently today start starts
 dollar dollars buck bucks cent cents usd eur euro euros pound pounds
-day days week weeks weekly month months monthly year years yearly annual annually hour hours minute minutes
+day days business week weeks weekly month months monthly year years yearly annual annually hour hours minute minutes
 per a-month mo yr time times first last next
 location locations user users seat seats host hosts person people member members head unit units
 zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen

@@ -44,6 +44,10 @@ class VerdictConfig(BaseModel):
         0.25, ge=-1, le=1,
         description="the copy's exact figure repeated by the rep counts as agreement from this cosine (null: off)",
     )
+    close_agreement_min_similarity: float | None = Field(
+        0.65, ge=-1, le=1,
+        description="a statement this close that nothing contradicts counts as agreement (null: off)",
+    )
     topic_gate_max_similarity: float = Field(
         0.6, ge=-1, le=1, description="statements at least this close are never gated as off-topic",
     )

@@ -157,6 +157,7 @@ class Engine:
             scorer_contradiction_min_similarity=self.config.verdict.scorer_contradiction_min_similarity,
             specific_agreement_min_similarity=self.config.verdict.specific_agreement_min_similarity,
             topic_gate_max_similarity=self.config.verdict.topic_gate_max_similarity,
+            close_agreement_min_similarity=self.config.verdict.close_agreement_min_similarity,
         )
 
     def retrieve(

@@ -135,6 +135,7 @@ def fuse(
     subject_free_similarity: float = 0.6,
     specific_agreement_min_similarity: float | None = None,
     topic_gate_max_similarity: float = 1.0,
+    close_agreement_min_similarity: float | None = None,
 ) -> tuple[JudgeScores, str]:
     """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
@@ -157,7 +158,9 @@ def fuse(
     5. The rep repeats the copy's exact figure ("Twenty-nine ninety-nine a month, yep") at least
        ``specific_agreement_min_similarity`` close: at least 0.75 consistent. Short answers embed
        far from the claim, but the same $29.99 is no coincidence ("free" is, so it does not count).
-    6. Nothing but the scorer says contradiction, on a statement less than
+    6. No slot or term clash, scorer p(contradicted) under 0.25, statement at least
+       ``close_agreement_min_similarity`` close: at least 0.6 consistent.
+    7. Nothing but the scorer says contradiction, on a statement less than
        ``scorer_contradiction_min_similarity`` close: the contradiction mass moves to
        not_mentioned (on long calls the scorer over-calls mid-similarity remarks).
     """
@@ -194,6 +197,11 @@ def fuse(
     if similarity < scorer_contradiction_min_similarity:
         # Nothing but the judge says contradiction, on a statement not close to the claim.
         return JudgeScores(0.0, scores.consistent, 1.0 - scores.consistent), "scorer:far"
+    if close_agreement_min_similarity is not None and similarity >= close_agreement_min_similarity \
+            and scores.contradicted < 0.25 and all(d.compatible for d in diffs):
+        # A paraphrase this close with no clash anywhere ("WooCommerce connects in one click,
+        # yes"): the scorer hedges between consistent and not_mentioned; it is about the claim
+        return _with_floor(scores, "consistent", 0.6), "close:agree"
     return scores, "scorer"
 
 
