@@ -89,7 +89,7 @@ DEFAULT_HPARAMS: dict = {
     # optional cross-encoder mixed with the head (``--cross-encoder``; benchmarks/judge_cross_encoder.py),
     # fine-tuned for one epoch on the domain pairs (hand-written ones repeated) and an NLI sample.
     # Off by default: it lifts pair-level validation (domain macro-F1 0.769 -> 0.829) but lowers the
-    # engine's contradiction F1 on the labelled dev split (0.814 -> 0.715): it reads related
+    # engine's contradiction F1 on the labelled dev split (0.817 -> 0.715): it reads related
     # statements that do not address the claim as contradictions
     "cross_encoder": False,
     "ce_epochs": 1.0,
