@@ -94,9 +94,9 @@ class Engine:
                     if self.config.judge.kind == "heuristic":
                         self._scorer = HeuristicScorer(self.embedder)
                     else:
-                        from .judge_model import DEFAULT_MODEL_DIR, TrainedJudge
+                        from .judge_model import TrainedJudge, default_model_dir
 
-                        path = self.config.judge.model_dir or DEFAULT_MODEL_DIR
+                        path = self.config.judge.model_dir or default_model_dir()
                         self._scorer = TrainedJudge.load(path, embedder=self.embedder)
         return self._scorer
 

@@ -166,3 +166,14 @@ def test_correction_within_one_turn_inherits_topic_and_wins(engine):
 def test_rep_value_matching_a_claim_is_not_unbacked(engine):
     report = engine.check([PRICE_COPY], [conv(("Dana", "rep", "You pay $49 monthly, guaranteed."))])
     assert not [u for u in report.unbacked if "$49" in u.evidence.text]
+
+
+def test_judge_dir_from_environment_is_used(monkeypatch, tmp_path):
+    """CONSISTENCY_JUDGE_DIR (named in the E202 hint) points the engine at another judge."""
+    from consistency.errors import ModelError
+
+    monkeypatch.setenv("CONSISTENCY_JUDGE_DIR", str(tmp_path / "no-such-judge"))
+    eng = Engine(config_from_dict({}), embedder=FakeEmbedder())
+    with pytest.raises(ModelError) as exc:
+        _ = eng.scorer
+    assert exc.value.code == "E202" and "no-such-judge" in str(exc.value)
