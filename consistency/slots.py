@@ -516,7 +516,8 @@ _HOUR_WORDS = {
 }
 _HOUR_WORD = r"(?:" + "|".join(sorted(_HOUR_WORDS, key=len, reverse=True)) + r")"
 _TIME = (
-    rf"(?:\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midnight"
+    rf"(?:(?:\d{{1,2}}|{_HOUR_WORD})\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b"
+    rf"|\d{{1,2}}(?::\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midnight"
     rf"|\b{_HOUR_WORD}(?:\s*(?:am\b|pm\b|a\.m\.|p\.m\.|o['’]clock\b)|\b))"
 )
 _TZ = (
@@ -866,6 +867,13 @@ def _condition_slot(key: str, m: re.Match[str], text: str) -> Slot | None:
 
 def _hour(t: str, *, end: bool = False, ref: float | None = None) -> float | None:
     t = t.lower().replace(".", "").replace("o'clock", "").replace("o’clock", "").strip()
+    # "seven in the morning", "nine at night": spoken times of day
+    spoken = re.match(r"(\w+)\s+(?:in\s+the\s+(morning)|in\s+the\s+(?:afternoon|evening)|at\s+night)$", t)
+    if spoken:
+        word = spoken.group(1)
+        if word in ("12", "twelve") and t.endswith("night"):
+            return 24.0 if end else 0.0
+        t = f"{word} {'am' if spoken.group(2) else 'pm'}"
     w = re.match(r"([a-z]+)\s*(am|pm)?$", t)
     if w and w.group(1) in _HOUR_WORDS:
         t = f"{_HOUR_WORDS[w.group(1)]}{w.group(2) or ''}"

@@ -164,6 +164,9 @@ SLOT_CASES = [
     ("10am-4pm on weekends", S, 12, {"attrs.days": 2}),
     ("open between 9 and 5 on weekdays", S, 40, {}),
     ("during business hours", S, 40, {"qualifier": "approx", "attrs.business_hours": True}),
+    # spoken times of day
+    ("we're there seven in the morning to nine at night, every day", S, 98, {"attrs.open": 7, "attrs.close": 21}),
+    ("open 8 in the morning to 6 in the evening, Monday to Friday", S, 50, {"attrs.days": 5}),
     # --- conditions
     ("on orders over $50", C, 50, {"attrs.condition": "min_order", "qualifier": "min", "unit": "USD"}),
     ("on orders of $100 or more", C, 100, {"attrs.condition": "min_order"}),
