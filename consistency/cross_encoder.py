@@ -69,7 +69,7 @@ def _fresh_model(num_labels: int = 3):
                                                               local_files_only=True)
 
 
-def _tokenizer():
+def tokenizer():
     from transformers import AutoTokenizer
 
     return AutoTokenizer.from_pretrained(encoder_dir(), local_files_only=True)
@@ -96,7 +96,7 @@ def train_cross_encoder(
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    tok = _tokenizer()
+    tok = tokenizer()
     model = _fresh_model()
     model.get_parameter(FROZEN).requires_grad_(False)
     rows = list(zip(claims, evidence, strict=True))
@@ -197,7 +197,7 @@ class CrossEncoder:
                              hint=hint)
         model.load_state_dict(state)
         model.eval()
-        return cls(model, _tokenizer(), max_length=int(section.get("max_length", 128)))
+        return cls(model, tokenizer(), max_length=int(section.get("max_length", 128)))
 
     def logits(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Raw logits (n, 3) in label order for (claim, evidence) pairs."""
