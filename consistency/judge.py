@@ -102,6 +102,12 @@ def _normalised(c: float, s: float, n: float) -> JudgeScores:
     return JudgeScores(contradicted=c / total, consistent=s / total, not_mentioned=n / total)
 
 
+def _discounted(scores: JudgeScores, factor: float) -> JudgeScores:
+    """Scale both verdict probabilities by ``factor``; the rest goes to not_mentioned."""
+    c, s = scores.contradicted * factor, scores.consistent * factor
+    return JudgeScores(c, s, max(0.0, 1.0 - c - s))
+
+
 def _with_floor(scores: JudgeScores, field: str, floor: float) -> JudgeScores:
     """Raise one probability to at least ``floor``, scaling the other two to keep the sum 1."""
     probs = {"contradicted": scores.contradicted, "consistent": scores.consistent,
@@ -165,18 +171,14 @@ def fuse(
        not_mentioned (on long calls the scorer over-calls mid-similarity remarks).
     """
     if relevance_center is not None:
-        gate = 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center)))
-        c, s = scores.contradicted * gate, scores.consistent * gate
-        scores = JudgeScores(c, s, max(0.0, 1.0 - c - s))
+        scores = _discounted(scores, 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center))))
     if not on_topic and similarity < topic_gate_max_similarity:
-        c, s = scores.contradicted * topic_mismatch_factor, scores.consistent * topic_mismatch_factor
-        return JudgeScores(c, s, max(0.0, 1.0 - c - s)), "topic:mismatch"
+        return _discounted(scores, topic_mismatch_factor), "topic:mismatch"
     value_conflicts = [d for d in diffs if not d.compatible and d.kind is not SlotKind.CONDITION]
     if not same_thing and similarity < subject_free_similarity and any(d.kind is SlotKind.MONEY for d in value_conflicts):
         # "$25 a night" for the dog vs "fifteen dollars a night" for parking: the price of
         # something else, so the statement is not about this claim at all
-        c, s = scores.contradicted * topic_mismatch_factor, scores.consistent * topic_mismatch_factor
-        return JudgeScores(c, s, max(0.0, 1.0 - c - s)), "subject:mismatch"
+        return _discounted(scores, topic_mismatch_factor), "subject:mismatch"
     agreements = [d for d in diffs if d.compatible]
     close = similarity >= conflict_min_similarity
     # A named commitment against "cancel anytime" is on topic by construction: no closeness needed.

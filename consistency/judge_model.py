@@ -64,6 +64,12 @@ def validate_manifest(manifest: object, path: Path) -> dict:
     return manifest
 
 
+def read_weights(path: Path) -> dict[str, np.ndarray]:
+    """The head's arrays from ``weights.npz`` (no pickle): tree arrays as stored, the rest float32."""
+    with np.load(path, allow_pickle=False) as z:
+        return {k: (np.asarray(z[k]) if k.startswith("gbt_") else np.asarray(z[k], dtype=np.float32)) for k in z.files}
+
+
 class TrainedJudge:
     """Pair scorer loaded from a model directory (see :meth:`load`)."""
 
@@ -100,9 +106,7 @@ class TrainedJudge:
         validate_manifest(manifest, mpath)
         wpath = path / manifest["weights_file"]
         try:
-            with np.load(wpath, allow_pickle=False) as z:
-                arrays = {k: (np.asarray(z[k]) if k.startswith("gbt_") else np.asarray(z[k], dtype=np.float32))
-                          for k in z.files}
+            arrays = read_weights(wpath)
         except (OSError, ValueError) as exc:
             raise _broken(f"The judge weights {wpath.name} are missing or unreadable: {exc}", wpath) from exc
         n_feat = int(manifest["n_features"])

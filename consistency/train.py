@@ -666,7 +666,7 @@ def add_cross_encoder(out: Path, manifest: dict, dataset: Dataset, hp: dict, see
     """Train the cross-encoder into ``out``, then calibrate and measure the head + cross-encoder
     mixture *as loaded from disk* on the validation splits; returns the updated manifest."""
     from .cross_encoder import FROZEN, WEIGHTS_FILE, base_fingerprint, save, train_cross_encoder
-    from .judge_model import TrainedJudge, temper
+    from .judge_model import TrainedJudge, read_weights, temper
 
     claims, evidence, labels = cross_encoder_rows(dataset.train, hp, seed)
     log(f"cross-encoder: {len(claims)} training rows, {hp['ce_epochs']} epoch(s)")
@@ -689,7 +689,7 @@ def add_cross_encoder(out: Path, manifest: dict, dataset: Dataset, hp: dict, see
         "train_rows": len(claims),
         "training_seconds": round(ce_seconds, 1),
     }}
-    judge = TrainedJudge(manifest, judge_arrays(out), embedder=embedder, path=out)
+    judge = TrainedJudge(manifest, read_weights(out / "weights.npz"), embedder=embedder, path=out)
     val = {"domain": dataset.val_domain, "nli": dataset.val_nli}
     mixed = {k: judge.mixture(list(zip(p.claims, p.evidence, strict=True))) for k, p in val.items() if len(p)}
     ys = {k: val[k].y() for k in mixed}
@@ -718,11 +718,6 @@ def add_cross_encoder(out: Path, manifest: dict, dataset: Dataset, hp: dict, see
     manifest["metrics"] = metrics
     log(f"cross-encoder done in {ce_seconds:.0f}s; mixture temperature {temperature:.3f}")
     return manifest
-
-
-def judge_arrays(out: Path) -> dict[str, np.ndarray]:
-    with np.load(out / "weights.npz", allow_pickle=False) as z:
-        return {k: (np.asarray(z[k]) if k.startswith("gbt_") else np.asarray(z[k], dtype=np.float32)) for k in z.files}
 
 
 def measure_speed(head: dict, blocks: Sequence[str], temperature: float, pairs: Pairs, embedder) -> dict:
