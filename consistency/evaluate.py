@@ -16,7 +16,10 @@ when every sentence is. Reported per set:
 * contradiction precision / recall; ``pairs_s``: benchmark rows judged per second, and
   ``sent_pairs_s``: (claim sentence, evidence sentence) pairs per second.
 
-SummEdits sales is reported for calls and emails separately.
+SummEdits sales is reported for calls and emails separately. Its task is a whole summary against
+a whole document, so where the judge directory has a summary scorer (``summary.json``, fit on our
+own ``corpora/summaries`` by :mod:`consistency.summary`) SummEdits rows are judged by it
+(``method`` = ``summary``); otherwise sentence by sentence as above (``method`` = ``sentences``).
 """
 
 from __future__ import annotations
@@ -151,6 +154,22 @@ def _metrics(name: str, rows: Sequence[dict], preds: np.ndarray, seconds: float,
     return out
 
 
+# sets whose rows are (document, multi-sentence summary): their task, not their labels, says so
+SUMMARY_SETS = frozenset({"summedits_sales"})
+
+
+def judge_summaries(checker, rows: Sequence[dict]) -> tuple[np.ndarray, int]:
+    """Rows judged whole by a :class:`consistency.summary.SummaryChecker`: inconsistent ->
+    contradiction, else entailment (summary sets are binary)."""
+    items = [(split_sentences(r["premise"]) or [r["premise"]], split_sentences(r["hypothesis"]) or [r["hypothesis"]])
+             for r in rows]
+    checks = checker.check_many(items)
+    ci, si = LABELS.index("contradicted"), LABELS.index("consistent")
+    preds = np.array([si if c.consistent else ci for c in checks], dtype=np.int64)
+    n_pairs = sum(min(len(doc), checker.top_k) * len(summ) for doc, summ in items)
+    return preds, n_pairs
+
+
 def _subsets(set_name: str, rows: list[dict]) -> list[tuple[str, list[dict]]]:
     if set_name == "summedits_sales":
         out = []
@@ -177,6 +196,7 @@ def evaluate(benchmarks_dir: str | Path | None = None, *, judge=None, limit: int
         from .judge_model import TrainedJudge
 
         judge = TrainedJudge.load()
+    checker = _summary_checker(judge)
     results = []
     for folder in sorted(p for p in bdir.iterdir() if p.is_dir()):
         if sets and folder.name not in sets:
@@ -190,17 +210,35 @@ def evaluate(benchmarks_dir: str | Path | None = None, *, judge=None, limit: int
                 step = max(1, len(part) // limit)
                 part = part[::step][:limit]
             t0 = time.perf_counter()
-            preds, n_pairs = judge_rows(judge, part)
+            if folder.name in SUMMARY_SETS and checker is not None:
+                preds, n_pairs = judge_summaries(checker, part)
+                method = "summary"
+            else:
+                preds, n_pairs = judge_rows(judge, part)
+                method = "sentences"
             res = _metrics(name, part, preds, time.perf_counter() - t0, n_pairs)
+            res["method"] = method
             results.append(res)
             if progress:
                 print(json.dumps(res), file=sys.stderr, flush=True)
     return results
 
 
+def _summary_checker(judge):
+    """The judge's summary scorer, or None when its directory has none (a missing scorer is
+    reported in the table's ``method`` column, never an error: the sentence method still runs).
+    A scorer fit on another judge is an error (E202), not a silent fallback."""
+    from .summary import FILE_NAME, SummaryChecker
+
+    path = getattr(judge, "path", None)
+    if path is None or not (Path(path) / FILE_NAME).is_file():
+        return None
+    return SummaryChecker.load(judge)
+
+
 COLUMNS = (("set", "set", 24), ("n", "n", 5), ("bal_acc", "bal.acc", 7), ("bal_acc_contra", "bal.acc(C)", 10),
            ("macro_f1", "3-way F1", 8), ("contra_p", "C prec", 6), ("contra_r", "C rec", 6),
-           ("pairs_s", "rows/s", 7), ("sent_pairs_s", "pairs/s", 8))
+           ("pairs_s", "rows/s", 7), ("sent_pairs_s", "pairs/s", 8), ("method", "method", 9))
 
 
 def format_table(rows: Sequence[dict]) -> str:
