@@ -26,7 +26,7 @@ import numpy as np
 
 from .errors import ModelError
 from .features import LABELS, STOPWORDS
-from .slots import extract_slots
+from .slots import compare_slots, extract_slots, has_negation
 
 FORMAT = "summary-lr-v1"
 FILE_NAME = "summary.json"
@@ -42,6 +42,8 @@ FEATURE_NAMES = (
     "novel_names",  # capitalised words (not sentence-initial) the document never uses
     "novel_word_rate",  # share of the summary's content words absent from the document
     "max_sentence_novel_rate",  # the same, for the summary sentence with most new words
+    "slot_conflicts",  # sentences whose figures clash with a close passage and agree with none
+    "negation_mismatch",  # sentences that deny what their best support asserts, or the reverse
 )
 
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
@@ -89,7 +91,7 @@ def number_values(text: str) -> list[tuple[str, float]]:
 
 
 def _document_values(sentences: Sequence[str]) -> np.ndarray:
-    vals = {v for s in sentences for _, v in number_values(s)}
+    vals = {v for s in sentences for _, v in number_values(s) if np.isfinite(v)}
     # raw digits too: a slot may read "$5 off" as a discount while the summary says "5 dollars"
     vals |= {float(m.group(0).replace(",", "")) for s in sentences for m in _NUMBER.finditer(s)
              if m.group(0).replace(",", "").replace(".", "", 1).isdigit()}
@@ -105,6 +107,21 @@ def _supported(value: float, doc_values: np.ndarray) -> bool:
         if np.any(np.abs(doc_values - target) <= tol):
             return True
     return False
+
+
+def _slot_conflict(sentence: str, passages: Sequence[str]) -> bool:
+    """The sentence's figures clash with some close passage and agree with none of them."""
+    mine = extract_slots(sentence)
+    if not mine:
+        return False
+    clash = agree = False
+    for passage in passages:
+        for d in compare_slots(mine, extract_slots(passage)):
+            if d.kind.value == "condition":
+                continue
+            agree |= d.compatible
+            clash |= not d.compatible
+    return clash and not agree
 
 
 def _novel_names(sentence: str, doc_words: set[str]) -> list[str]:
@@ -128,10 +145,12 @@ class SentenceCheck:
     support: float
     contradiction: float
     similarity: float
-    evidence: int  # index of the decisive document sentence (-1 when none)
+    evidence: int  # index of the decisive document sentence (the first of a window; -1 when none)
     unsupported_numbers: list[str] = field(default_factory=list)
     novel_names: list[str] = field(default_factory=list)
     novel_word_rate: float = 0.0
+    slot_conflict: bool = False
+    negation_mismatch: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,8 +173,12 @@ def summary_features_many(judge, items: Sequence[tuple[Sequence[str], Sequence[s
     ci, si = LABELS.index("contradicted"), LABELS.index("consistent")
     pairs: list[tuple[str, str]] = []
     plans: list[list[tuple[list[int], int, np.ndarray]]] = []
+    passages_all: list[list[str]] = []
     for doc, summ in items:
-        doc = list(doc)
+        # a summary sentence often compresses a question and its answer: score it against
+        # single sentences and against each two consecutive ones
+        doc = list(doc) + [f"{a} {b}" for a, b in zip(doc, doc[1:], strict=False)]
+        passages_all.append(doc)
         plan = []
         if doc and summ:
             vecs = judge.embedder.encode([*summ, *doc])
@@ -173,7 +196,7 @@ def summary_features_many(judge, items: Sequence[tuple[Sequence[str], Sequence[s
 
     feats = np.zeros((len(items), len(FEATURE_NAMES)))
     checks_all: list[list[SentenceCheck]] = []
-    for n, ((doc, summ), plan) in enumerate(zip(items, plans, strict=True)):
+    for n, ((doc, summ), plan, passages) in enumerate(zip(items, plans, passages_all, strict=True)):
         doc_values = _document_values(doc)
         doc_text = " ".join(doc)
         doc_stems = set(content_stems(doc_text))
@@ -181,11 +204,16 @@ def summary_features_many(judge, items: Sequence[tuple[Sequence[str], Sequence[s
         checks = []
         for sent, (keep, start, sims_k) in zip(summ, plan, strict=True):
             p = probs[start : start + len(keep)]
+            conflict = negation = False
             if len(keep):
                 i_s, i_c = int(np.argmax(p[:, si])), int(np.argmax(p[:, ci]))
                 support, contra = float(p[i_s, si]), float(p[i_c, ci])
                 evidence = keep[i_c] if contra > support else keep[i_s]
+                if evidence >= len(doc):  # a two-sentence window: report its first sentence
+                    evidence -= len(doc)
                 sim = float(np.max(sims_k))
+                conflict = _slot_conflict(sent, [passages[j] for j in keep])
+                negation = has_negation(sent) != has_negation(passages[keep[i_s]])
             else:
                 support = contra = sim = 0.0
                 evidence = -1
@@ -193,7 +221,8 @@ def summary_features_many(judge, items: Sequence[tuple[Sequence[str], Sequence[s
             names = _novel_names(sent, doc_words)
             stems = content_stems(sent)
             rate = sum(s not in doc_stems for s in stems) / len(stems) if stems else 0.0
-            checks.append(SentenceCheck(sent, support, contra, sim, evidence, numbers, names, rate))
+            checks.append(SentenceCheck(sent, support, contra, sim, evidence, numbers, names, rate, conflict,
+                                        negation))
         checks_all.append(checks)
         if not checks:
             continue
@@ -207,6 +236,8 @@ def summary_features_many(judge, items: Sequence[tuple[Sequence[str], Sequence[s
             sum(len(c.novel_names) for c in checks),
             sum(s not in doc_stems for s in all_stems) / len(all_stems) if all_stems else 0.0,
             max(c.novel_word_rate for c in checks),
+            sum(c.slot_conflict for c in checks),
+            sum(c.negation_mismatch for c in checks),
         ]
     return feats, checks_all
 

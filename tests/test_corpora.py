@@ -352,3 +352,36 @@ def test_demo_emails():
     assert (
         kinds["multipart"] >= 1 and kinds["qp"] >= 1 and kinds["quoted"] >= 1 and kinds["signature"] >= 1
     ), kinds
+
+
+# --------------------------------------------------------------------------- summaries set
+
+SUMMARIES = ROOT / "corpora" / "summaries" / "summaries.jsonl"
+SUMMARY_EDITS = {
+    "consistent": {"none", "paraphrase", "meaning_preserving"},
+    "inconsistent": {"number", "entity", "role", "negation", "invented", "condition", "cause", "time"},
+}
+
+
+def test_summaries_set_is_well_formed_and_uses_only_dev_and_demo_conversations():
+    from consistency.summary import load_source
+
+    rows = [json.loads(line) for line in SUMMARIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 250
+    by_id = {r["id"]: r for r in rows}
+    assert len(by_id) == len(rows)
+    splits = {c["id"]: c["split"] for _, c in CASES}
+    for r in rows:
+        assert set(r) == {"id", "source", "summary", "label", "edit", "base", "note"}, r["id"]
+        assert r["edit"] in SUMMARY_EDITS[r["label"]], r["id"]
+        assert r["summary"].strip() and r["note"].strip()
+        assert (r["base"] is None) == (r["edit"] == "none"), r["id"]
+        if r["base"] is not None:
+            base = by_id[r["base"]]
+            assert base["label"] == "consistent" and base["source"] == r["source"] and base["summary"] != r["summary"]
+        if r["source"].startswith("labeled/"):  # never a held-out test case
+            assert splits[r["source"].split("/")[1].split(".")[0]] == "dev", r["id"]
+    labels = Counter(r["label"] for r in rows)
+    assert 0.3 < labels["consistent"] / len(rows) < 0.6
+    for source in {r["source"] for r in rows}:
+        assert load_source(source).strip(), source
