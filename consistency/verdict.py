@@ -108,7 +108,11 @@ def aggregate(
     )
     if decisive:
         closest = max(j.similarity for j in decisive)
-        decisive = [j for j in decisive if j.similarity >= closest - correction_margin]
+        # A figure that clashes ("the ten-pack is ten percent off" against "save 15%") stays
+        # decisive however far it embeds from a closer paraphrase: a statement that confirms part
+        # of a claim does not cancel one that contradicts another part, and a later clash is a
+        # correction the rep made.
+        decisive = [j for j in decisive if j.similarity >= closest - correction_margin or j.rule == "slots:conflict"]
     if not decisive:
         raw = min((j.scores.not_mentioned for j in judgements), default=1.0)
         nearest = max(judgements, key=lambda j: j.similarity, default=None)

@@ -158,3 +158,27 @@ def test_close_statement_without_clash_agrees(scores, diffs, sim, rule):
     assert used == rule
     if rule == "close:agree":
         assert fused.best().value == "consistent" and fused.consistent >= 0.6
+
+
+def _judgement(turn: int, sim: float, scores: JudgeScores, rule: str):
+    from consistency.judge import PairJudgement
+    from consistency.types import Role, Statement
+
+    st = Statement("call1", turn, "Dana", Role.REP, f"statement {turn}", 0, 11)
+    return PairJudgement(st, sim, scores, (), rule)
+
+
+@pytest.mark.parametrize("conflict_rule,expected", [
+    ("slots:conflict", "contradicted"),  # a figure clash stays decisive however far it embeds
+    ("scorer", "consistent"),  # the judge alone, far from a close paraphrase: not decisive
+])
+def test_far_figure_clash_is_not_cancelled_by_a_closer_paraphrase(conflict_rule, expected):
+    from consistency.types import Claim, ClaimType, Severity, Verdict
+    from consistency.verdict import Calibrator, aggregate
+
+    claim = Claim("c1", "landing", "Buy a 10-lesson bundle and save 15%.", 0, 36, ClaimType.DISCOUNT)
+    paraphrase = _judgement(30, 0.87, JudgeScores(0.05, 0.9, 0.05), "slots:agree")
+    clash = _judgement(32, 0.47, JudgeScores(0.85, 0.05, 0.1), conflict_rule)
+    f = aggregate(claim, "call1", [paraphrase, clash], contradiction_threshold=0.5, consistent_threshold=0.4,
+                  correction_margin=0.1, severity_for=lambda t, v: Severity.LOW, calibrate=Calibrator())
+    assert f.verdict is Verdict(expected)
