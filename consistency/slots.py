@@ -154,8 +154,9 @@ _W = r"(?:" + "|".join(_WORDS) + r")"
 _POINT_DIGITS = {**{k: v for k, v in _UNITS.items() if v < 10 and k != "couple"}, "oh": 0}
 _PW = r"(?:" + "|".join(sorted([*_POINT_DIGITS, *(k for k in _UNITS if k != "couple"), *_TENS], key=len, reverse=True)) + r")"
 WORDNUM = (
-    rf"(?>(?:\b(?:an?|half(?:\s+an?)?)\s+)?\b{_W}\b(?:(?:\s+and\s+|[ \t-]+){_W}\b){{0,8}}"
-    rf"(?:\s+and\s+a\s+half\b|\s+point(?:[ \t-]+{_PW}\b){{1,4}})?)"
+    rf"(?>(?:\b(?:an?|half(?:\s+an?)?)\s+)?\b{_W}\b"
+    rf"(?:(?:\s+and\s+(?!(?:a|one|three)\s+(?:half|quarters?)\b)|[ \t-]+){_W}\b){{0,8}}"
+    rf"(?:\s+and\s+(?:a|one|three)\s+(?:half|quarters?)\b|\s+point(?:[ \t-]+{_PW}\b){{1,4}})?)"
 )
 DIGNUM = r"(?<!\d)(?<!\d[.,])(?>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?(?!\d)|\d{1,12}(?:\.\d{1,4})?|\.\d{1,4})"
 _DIGSUF = rf"{DIGNUM}(?:\s?(?:[kK]|[mM]{{1,2}}|bn|thousand|million|billion)\b)?"
@@ -206,8 +207,10 @@ def _parse_words(s: str, detail: dict[str, Any] | None = None) -> float | None:
         return float(f"{int(head)}.{digits}")
     frac = 0.0
     # trailing "and a half" / "and a quarter"
-    if len(toks) >= 3 and toks[-3:-1] == ["and", "a"] and toks[-1] in ("half", "quarter"):
-        frac = 0.5 if toks[-1] == "half" else 0.25
+    _fracs = {("a", "half"): 0.5, ("one", "half"): 0.5, ("a", "quarter"): 0.25, ("one", "quarter"): 0.25,
+              ("three", "quarters"): 0.75, ("three", "quarter"): 0.75}
+    if len(toks) >= 3 and toks[-3] == "and" and (toks[-2], toks[-1]) in _fracs:
+        frac = _fracs[(toks[-2], toks[-1])]
         toks = toks[:-3]
     mult = 1.0
     if toks and toks[0] in ("half", "quarter"):
@@ -468,6 +471,8 @@ _BARE_PRICE_RE = re.compile(
     re.I,
 )
 _PERIOD_ADVERB_RE = re.compile(r"^\s+(?P<w>monthly|yearly|weekly|daily|per\s+annum|p\.?a\.?|p/m)\b", re.I)
+# "$48 per user for the year", "six hundred for the whole year": a total for one period
+_FOR_THE_PERIOD_RE = re.compile(r"^\s+for\s+(?:the|a|one)\s+(?:(?:whole|full|entire)\s+)?(?P<w>year|month|week)\b", re.I)
 
 _FREE_RE = re.compile(
     r"(?<![\w-])(?:"
@@ -783,6 +788,11 @@ def _extend_money(text: str, end: int) -> tuple[int, str | None, str | None]:
                 end += m.end()
                 continue
             break
+        m = _FOR_THE_PERIOD_RE.match(rest)
+        if m and period is None:
+            period = m.group("w").lower()
+            end += m.end()
+            continue
         m = _PERIOD_ADVERB_RE.match(rest)
         if m and period is None:
             w = m.group("w").lower()
@@ -1105,7 +1115,9 @@ _FILLER_ONLY_RE = re.compile(
 )
 _INFER_FOLLOW_RE = re.compile(
     r"^(?:\s*$|\s*[.,;:!?)]|\s+[—–]\s|\s+(?:for|flat|each|apiece|total|all[\s-]in|up\s*front|upfront|plus|with|if|"
-    r"before|after|and|but|so|then|on|now|instead|though|too|right|tops|even|exactly|or\s+so)\b)",
+    r"before|after|and|but|so|then|on|now|instead|though|too|right|tops|even|exactly|or\s+so)\b"
+    r"|\s+(?:a|an|per)\s+(?:square\s+)?(?:foot|feet|metre|meter|yard|page|word|user|"
+    r"seat|head|person|visit|lesson|session|class|item|unit|bottle|pound|lb|kg|gram|mile|km)\b)",
     re.I,
 )
 _INFER_NUM_RE = re.compile(rf"(?<![\w$€£.,/:%-])(?P<n>{DIGNUM}|{WORDNUM})(?![\w%$€£]|[.,]\d)", re.I)
@@ -1644,6 +1656,10 @@ def _free_aligns(c: Slot, r: Slot) -> bool:
     if (c.value == 0) == (r.value == 0):
         return True
     free, paid = (c, r) if c.value == 0 else (r, c)
+    if paid.qualifier == "min":
+        # "shipping's on us, you're well over seventy-five dollars": a threshold the customer
+        # passes, not a price charged for the free thing
+        return False
     obj = free.attrs.get("object")
     per, pobj, psubj = _unit_key(paid.attrs.get("per")), paid.attrs.get("object"), paid.attrs.get("subject")
     if obj:

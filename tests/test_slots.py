@@ -35,6 +35,8 @@ M, P, D, Q, S, C = (SlotKind.MONEY, SlotKind.PERCENT, SlotKind.DURATION, SlotKin
         ("one hundred twenty-five", 125.0),
         ("three thousand five hundred", 3500.0),
         ("two and a half", 2.5),
+        ("four and a quarter", 4.25),
+        ("nine and three quarters", 9.75),
         ("a dozen", 12.0),
         ("a couple hundred", 200.0),
         ("forty nine ninety nine", 49.99),
@@ -330,6 +332,8 @@ COMPARE_CASES = [
     ("$49/user/month", "$49 per seat per month", True, ""),
     ("2x faster", "three times faster", False, "copy: 2x; rep: three times"),
     ("99.9% uptime", "99.9% uptime", True, ""),
+    ("$4 per user per month", "forty-eight dollars per user for the year", True, "(= $4/month)"),
+    ("$4.25 per square foot", "the base price is four and a quarter a square foot", True, "rep: $4.25"),
 ]
 
 
@@ -351,6 +355,8 @@ def test_compare_slots(copy, rep, compatible, explanation):
         ("$49", "€49"),  # currencies
         ("20% off", "99.9% uptime"),  # different subjects
         ("Sell smarter", "We are great"),
+        # a threshold the customer passes is not a price for the free thing
+        ("Free shipping on orders over $75", "shipping's on us, you're well over seventy-five dollars"),
     ],
 )
 def test_compare_unalignable(copy, rep):
