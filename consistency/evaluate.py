@@ -271,7 +271,9 @@ def record(model_dir: str | Path, rows: Sequence[dict], note: str | None = None)
     manifest.setdefault("metrics", {})["benchmarks"] = list(rows)
     manifest["metrics"]["benchmarks_note"] = note
     mpath.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    (Path(model_dir) / "MODEL_CARD.md").write_text(model_card(manifest), encoding="utf-8")
+    from .summary import card_section
+
+    (Path(model_dir) / "MODEL_CARD.md").write_text(model_card(manifest) + card_section(model_dir), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

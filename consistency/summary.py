@@ -242,6 +242,30 @@ def summary_features_many(judge, items: Sequence[tuple[Sequence[str], Sequence[s
     return feats, checks_all
 
 
+def card_section(judge_dir: str | Path) -> str:
+    """Markdown for the model card: what the stored summary scorer is and how it measured."""
+    path = Path(judge_dir) / FILE_NAME
+    if not path.is_file():
+        return ""
+    params = json.loads(path.read_text(encoding="utf-8"))
+    m = params.get("metrics", {})
+    weights = ", ".join(f"{n} {c:+.2f}" for n, c in zip(params["features"], params["coef"], strict=True))
+    return (
+        "\n## Summary scorer (`summary.json`)\n\n"
+        "Judges a whole multi-sentence summary (a recap email, a call note) against a whole document: "
+        "per summary sentence the judge's best support and strongest contradiction among the "
+        f"{params.get('top_k')} closest document sentences or two-sentence windows, plus numbers, names and "
+        "words the document never uses; a logistic regression over these features "
+        "(`python -m consistency.summary fit`).\n\n"
+        f"- fitted on `{params.get('data', {}).get('path')}` (sha256 `{params.get('data', {}).get('sha256', '')[:12]}`): "
+        f"{m.get('n')} summaries of {m.get('n_sources')} of our own conversations, {m.get('n_inconsistent')} inconsistent\n"
+        f"- grouped {m.get('cv_folds')}-fold cross-validation (folds by source document): balanced accuracy "
+        f"{m.get('cv_balanced_accuracy')}, Brier {m.get('cv_brier')}\n"
+        f"- standardised coefficients: {weights}\n"
+        "- SummEdits rows in the benchmark table above are judged by it (`method` = summary)\n"
+    )
+
+
 def weights_sha256(judge_dir: Path) -> str:
     return hashlib.sha256((Path(judge_dir) / "weights.npz").read_bytes()).hexdigest()
 

@@ -161,3 +161,12 @@ def test_load_source_rejects_unknown_sources():
         load_source("elsewhere/file.txt")
     with pytest.raises(KeyError):
         load_source("labeled/case_001.json#no_such_conversation")
+
+
+def test_card_section_describes_the_stored_scorer(tmp_path):
+    from consistency.summary import card_section
+
+    assert card_section(tmp_path) == ""
+    _stored(tmp_path)
+    text = card_section(tmp_path)
+    assert "Summary scorer" in text and "balanced accuracy" in text and "unsupported_numbers" in text
