@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -334,13 +335,10 @@ def render_conversation(conv) -> str:
 def load_source(source: str, corpora_dir: Path = REPO_ROOT / "corpora") -> str:
     """The document a row of ``corpora/summaries`` summarises: ``demo/<path>`` (a demo
     conversation file) or ``labeled/<case>.json#<conversation id>``."""
-    from .labeled import load_cases
-
     if source.startswith("labeled/"):
         name, _, conv_id = source.removeprefix("labeled/").partition("#")
-        cases_dir = corpora_dir / "labeled" / "cases"
         case_id = Path(name).stem
-        for case in _cases_cached(str(cases_dir), load_cases):
+        for case in _labeled_cases(str(corpora_dir / "labeled" / "cases")):
             if case.id == case_id:
                 for conv in case.conversations:
                     if conv.id == conv_id:
@@ -353,13 +351,11 @@ def load_source(source: str, corpora_dir: Path = REPO_ROOT / "corpora") -> str:
     raise KeyError(f"unknown source {source!r} (expected demo/... or labeled/...#id)")
 
 
-_CASES: dict[str, list] = {}
+@lru_cache(maxsize=4)
+def _labeled_cases(cases_dir: str) -> tuple:
+    from .labeled import load_cases
 
-
-def _cases_cached(cases_dir: str, load_cases) -> list:
-    if cases_dir not in _CASES:
-        _CASES[cases_dir] = load_cases("all", Path(cases_dir))
-    return _CASES[cases_dir]
+    return tuple(load_cases("all", Path(cases_dir)))
 
 
 def read_rows(path: Path = DEFAULT_DATA) -> list[dict]:
