@@ -59,6 +59,11 @@ _COMMON_CAPS = frozenset(
 _PERIOD_FACTORS = (1.0, 12.0, 1 / 12.0, 52.0, 1 / 52.0, 100.0, 0.01, 7.0, 1 / 7.0, 30.0, 1 / 30.0, 365.0, 1 / 365.0)
 
 
+# a document sentence's slots are read for its numbers and again for every summary sentence it is
+# close to: extract once (the returned tuples of frozen slots are never mutated)
+_slots = lru_cache(maxsize=50_000)(extract_slots)
+
+
 def _stem(word: str) -> str:
     for suf in ("ing", "ed", "es", "s", "ly"):
         if len(word) > len(suf) + 3 and word.endswith(suf):
@@ -76,7 +81,7 @@ def number_values(text: str) -> list[tuple[str, float]]:
     (so "two weeks" is 14 days and "forty-nine dollars" is 49), bare digits elsewhere."""
     out: list[tuple[str, float]] = []
     covered: list[tuple[int, int]] = []
-    for s in extract_slots(text):
+    for s in _slots(text):
         if s.value is None:
             continue
         out.append((s.text, float(s.value)))
@@ -112,12 +117,12 @@ def _supported(value: float, doc_values: np.ndarray) -> bool:
 
 def _slot_conflict(sentence: str, passages: Sequence[str]) -> bool:
     """The sentence's figures clash with some close passage and agree with none of them."""
-    mine = extract_slots(sentence)
+    mine = _slots(sentence)
     if not mine:
         return False
     clash = agree = False
     for passage in passages:
-        for d in compare_slots(mine, extract_slots(passage)):
+        for d in compare_slots(mine, _slots(passage)):
             if d.kind.value == "condition":
                 continue
             agree |= d.compatible
