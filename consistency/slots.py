@@ -84,8 +84,11 @@ those other things). Slots that cannot be aligned produce no diff.
 Refinements: two bounds in the same direction are compared as numbers (copy "from $11 an hour"
 vs rep "rates start at $13" conflicts; "within 30 days" vs "up to 60 days" conflicts). For a
 QUANTITY, copy "up to 300 participants" claims that capacity: a rep cap ("caps at one hundred")
-or allowance (``capacity``: "includes 20 invoices") must equal it; "up to 20% off" vs "15% off"
-stays compatible. Money with ``alt_values`` is compared in the reading that fits best. A free
+or allowance (``capacity``: "includes 20 invoices", "covers two users") must equal it; "up to
+20% off" vs "15% off" stays compatible. A DURATION "up to" / "within" is likewise what the
+customer gets (``attrs["allowance"]``: "battery lasts up to 30 hours", "returns within 60
+days"), so a shorter rep figure conflicts, unless the sentence is about a wait (delivery, a
+reply, a repair: "ships within 2 days"), where it is a ceiling a shorter figure keeps. Money with ``alt_values`` is compared in the reading that fits best. A free
 slot aligns with a price only when both can be about the same thing: a rep free with an
 ``object`` only with a price for that object (per-unit, subject or object); a free with no
 object not with a per-unit price unless both name the same subject; a copy free with an object
@@ -582,10 +585,21 @@ _UNLIMITED_RE = re.compile(
     r"\b(?P<q>unlimited|infinite|limitless|endless)\s+(?:number\s+of\s+)?(?P<u>(?:team\s+members|api\s+calls|phone\s+numbers|[a-z][a-z-]+))\b",
     re.I,
 )
-# an exact count stated as what a plan gives ("includes 20 invoices", "you get 10 GB")
+# an exact count stated as what a plan gives ("includes 20 invoices", "you get 10 GB", "the free
+# tier covers two users")
 _CAPACITY_BEFORE_RE = re.compile(
-    r"\b(?:includes?|including|comes\s+with|gives\s+you|you\s+get|you['’]ll\s+get|you\s+can\s+have|allows?(?:\s+you)?|"
+    r"\b(?:includes?|including|comes\s+with|gives\s+you|you\s+get|you['’]ll\s+get|you\s+can\s+have|allows?(?:\s+you)?|covers?|"
     r"supports?|holds?|fits?|handles?|(?:is|are)\s+limited\s+to)\s*$",
+    re.I,
+)
+# A duration the customer waits through (delivery, a reply, a repair): "up to" / "within" is a
+# ceiling there, and a shorter wait keeps the promise. Anywhere else ("battery lasts up to 30
+# hours", "returns within 60 days") it is what the customer gets, and less breaks it.
+_WAIT_RE = re.compile(
+    r"\b(?:deliver\w*|ship(?:s|ped|ping)?|arriv\w*|dispatch\w*|turn\s?around|turnaround|respon\w*|repl(?:y|ies|ied)|"
+    r"answer\w*|get\s+back|back\s+to\s+you|ready|process\w*|install\w*|set\s?up|onboard\w*|resolv\w*|fix\w*|"
+    r"repair\w*|wait\w*|lead\s+time|takes?|took|taking|done|complete[ds]?|finish\w*|approv\w*|pay\s?outs?|paid\s+out|"
+    r"fund(?:ed|s)|transfer\w*|eta|charg(?:e|es|ing)\s+(?:in|fully)|load\w*|print\w*|build\w*|live)\b",
     re.I,
 )
 _MULT_RE = re.compile(
@@ -1361,8 +1375,11 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
         subj = _subject(text, s, e, dur_subjects)
         if subj:
             attrs["subject"] = subj
+        q = _qualifier(text, s, e)
+        if q == "max" and subj not in ("delivery", "support", "setup", "notice") and not _WAIT_RE.search(text):
+            attrs["allowance"] = True  # "lasts up to 30 hours", "returns within 60 days": the most you get
         add(Slot(SlotKind.DURATION, m.group(0), s, e, value=_round(value), unit="days",
-                 qualifier=_qualifier(text, s, e), attrs=attrs))
+                 qualifier=q, attrs=attrs))
 
     # 6. quantities
     for m in _scan("unlimited", _UNLIMITED_RE, text):
@@ -1642,6 +1659,9 @@ def _bounds(c: Slot, r: Slot) -> tuple[str, str]:
         and not c.attrs.get("multiplier")
     ):
         return "exact", "exact"
+    if c.kind is SlotKind.DURATION and qc == "max" and qr in ("exact", "approx") and c.attrs.get("allowance"):
+        # copy "battery lasts up to 30 hours" promises 30 hours: the rep's "about twenty" is less
+        return "exact", qr
     return qc, qr
 
 

@@ -673,6 +673,15 @@ SPOKEN_COMPARE_CASES = [
     ("Zipwheel cars from $11 an hour.", "Rates start at $11 an hour.", True, ""),
     ("Ocean-view rooms from $189 per night.", "It's $249 a night that weekend.", True, "rep: $249 per night"),
     ("Returns accepted within 30 days", "you can return it within 60 days", False, "rep: up to 60 days"),
+    # an allowance ("lasts up to", "covers") is what the customer gets: less breaks it; a wait
+    # (delivery, a reply) is a ceiling: less keeps it
+    ("The battery lasts up to 30 hours on a single charge.", "A full charge lasts about twenty hours.", False,
+     "copy: up to 30 hours (1.25 days); rep: about twenty hours"),
+    ("The battery lasts up to 30 hours.", "It lasts thirty hours on a charge.", True, ""),
+    ("Orders ship within 2 days.", "It ships in one day.", True, "rep: one day"),
+    ("We reply within 24 hours.", "We reply in about 4 hours.", True, ""),
+    ("Free for teams of up to 3 users.", "The free tier covers two users.", False, "copy: up to 3 users; rep: two users"),
+    ("Connect up to 10 devices at the same time.", "The Standard plan covers 5 devices at once.", False, "rep: 5 devices"),
     ("Land a tech job within 6 months of graduating or get your tuition back.", "it's twelve months after graduation", False, "rep: twelve months (365 days)"),
     # 4. free vs a price in the same statement
     ("Free delivery on every box.", "Delivery is $6.99 per box, it's free once you're ordering four or more meals a week.", False,
