@@ -126,6 +126,16 @@ _SPECIFIC_KINDS = (SlotKind.MONEY, SlotKind.PERCENT, SlotKind.QUANTITY, SlotKind
 _VAGUE_VALUE = re.compile(r"^(?:not\b|free|\$0\b)|\bfree\b", re.IGNORECASE)
 
 
+_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)\b", re.I)
+
+
+def _figure_clash(d: SlotDiff) -> bool:
+    """A condition both sides state with different figures ("for the first 3 months" vs "for the
+    first two months", "orders over $50" vs "over $75"): a clash of values, unlike a condition
+    the rep merely adds or another plan's billing, which may be about another offer."""
+    return d.copy_value != "none" and bool(_FIGURE.search(d.copy_value)) and bool(_FIGURE.search(d.rep_value))
+
+
 def fuse(
     scores: JudgeScores,
     diffs: Sequence[SlotDiff],
@@ -151,7 +161,8 @@ def fuse(
        ("Parking is $15 a night" vs "Rooms from $189 per night").
     2. A value conflict (an aligned money/percent/duration/quantity/schedule slot with
        incompatible values) on a statement at least ``conflict_min_similarity`` close: at least
-       0.85 contradicted. A condition the rep adds is left to the scorer: alone it is too weak.
+       0.85 contradicted; so is a condition both sides state with other figures ("first 3 months"
+       vs "first two months"). A condition the rep adds is left to the scorer: alone it is too weak.
     3. Only compatible aligned slots, statement that close, scorer not confident of a
        contradiction: at least 0.75 consistent. So too when both deny the same thing ("No
        credit card needed" / "we don't need a card"), which the scorer tends to read as a clash.
@@ -174,7 +185,7 @@ def fuse(
         scores = _discounted(scores, 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center))))
     if not on_topic and similarity < topic_gate_max_similarity:
         return _discounted(scores, topic_mismatch_factor), "topic:mismatch"
-    value_conflicts = [d for d in diffs if not d.compatible and d.kind is not SlotKind.CONDITION]
+    value_conflicts = [d for d in diffs if not d.compatible and (d.kind is not SlotKind.CONDITION or _figure_clash(d))]
     if not same_thing and similarity < subject_free_similarity and any(d.kind is SlotKind.MONEY for d in value_conflicts):
         # "$25 a night" for the dog vs "fifteen dollars a night" for parking: the price of
         # something else, so the statement is not about this claim at all

@@ -12,6 +12,11 @@ CONFLICT = SlotDiff(SlotKind.MONEY, "$49/month", "$59/month", False, "copy: $49/
 AGREE = SlotDiff(SlotKind.MONEY, "$49/month", "$49/month", True, "copy: $49/month; rep: $49/month")
 COND = SlotDiff(SlotKind.CONDITION, "", "annual plans only", False, "rep adds condition: annual plans only")
 NEUTRAL = JudgeScores(0.2, 0.2, 0.6)
+# the same condition with other figures is a clash of values; another billing plan is not
+COND_FIGURES = SlotDiff(SlotKind.CONDITION, "for the first 3 months", "for the first two months", False,
+                       "copy: for the first 3 months; rep: for the first two months")
+COND_OTHER_PLAN = SlotDiff(SlotKind.CONDITION, "annual plans", "monthly plans", False,
+                          "copy: annual plans; rep: monthly plans")
 
 
 @pytest.mark.parametrize("diffs, sim, on_topic, rule, best", [
@@ -20,6 +25,8 @@ NEUTRAL = JudgeScores(0.2, 0.2, 0.6)
     ([CONFLICT], 0.7, False, "topic:mismatch", "not_mentioned"),  # another attribute of the offer
     ([AGREE], 0.7, True, "slots:agree", "consistent"),
     ([COND], 0.7, True, "scorer", "not_mentioned"),           # an added condition alone decides nothing
+    ([COND_FIGURES, AGREE], 0.7, True, "slots:conflict", "contradicted"),
+    ([COND_OTHER_PLAN], 0.7, True, "scorer", "not_mentioned"),
 ])
 def test_fuse_rules(diffs, sim, on_topic, rule, best):
     scores, used = fuse(NEUTRAL, diffs, sim, conflict_min_similarity=0.45, relevance_center=0.35,
