@@ -51,6 +51,7 @@ Turns of the chosen roles go through ``nlp.pipe`` with the tokenizer and sentenc
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -58,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .nlp import ensure_sents, get_nlp, sentences, sentences_many
-from .slots import extract_slots, has_negation, negation_cues
+from .slots import NUM, WORDNUM, extract_slots, has_negation, negation_cues
 from .types import Claim, ClaimType, Conversation, Copy, CopyFormat, Role, Slot, SlotKind, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -997,6 +998,51 @@ _QUOTA_UNITS = {
 }
 
 
+# A rep who corrects himself mid-sentence ("Two to four business days... actually, sorry, it's
+# three to five now", "it's $59, sorry, I mean $49"): the correction is its own statement, so
+# the engine's correction rule (the later statement wins) can see it.
+_MID_CORRECTION = re.compile(
+    r"(?:\.\.\.|…|\s[-–—]{1,2}|[,;:])\s*(?=(?:well,?\s+)?(?:no,?\s+)?(?:actually,?\s+sorry\b|"
+    r"sorry\b(?!\s+(?:to|for|if|but|about|we|you|i['’]m)\b)|i\s+mean\b|i\s+meant\b|correction\b|scratch\s+that\b|"
+    r"my\s+mistake\b|let\s+me\s+correct\b|wait,?\s+no\b|no,?\s+wait\b))"
+    r"|(?:\.\.\.|…)\s*(?=actually\b)",
+    re.IGNORECASE,
+)
+
+
+_LAST_NUMBER = re.compile(rf"{NUM}(?!.*\d)(?!.*\b(?:{WORDNUM})\b)", re.IGNORECASE | re.DOTALL)
+
+
+def _elided_unit_slots(correction: str, corrected: Sequence[Slot]) -> tuple[Slot, ...]:
+    """Slots of a correction that leaves out the unit ("up to a thousand contacts, sorry, it's
+    five hundred now"): its last number read in the unit of the count or duration it corrects.
+    The slots keep offsets into ``correction`` (the unit is not in the text, only in the value)."""
+    units = [sl for sl in corrected if sl.kind in (SlotKind.QUANTITY, SlotKind.DURATION)]
+    m = _LAST_NUMBER.search(correction)
+    if len(units) != 1 or m is None:
+        return ()
+    unit_slot = units[0]
+    probe = extract_slots(f"{m.group(0)} {unit_slot.text.split()[-1]}")
+    if len(probe) != 1 or probe[0].kind is not unit_slot.kind:
+        return ()
+    # the new figure takes the frame of the old one: "up to a thousand ... it's five hundred" is
+    # "up to five hundred"
+    return (dataclasses.replace(probe[0], text=m.group(0), start=m.start(), end=m.end(),
+                                qualifier=unit_slot.qualifier, attrs={**unit_slot.attrs, **probe[0].attrs}),)
+
+
+def split_at_correction(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split the span ``text[start:end]`` before a mid-sentence self-correction (each piece
+    keeps at least three words, so a cue is never cut from what it introduces)."""
+    pieces, pos = [], start
+    for m in _MID_CORRECTION.finditer(text, start, end):
+        if len(re.findall(r"\w+", text[pos:m.start()])) >= 3 and len(re.findall(r"\w+", text[m.end():end])) >= 2:
+            pieces.append((pos, m.start()))
+            pos = m.end()
+    pieces.append((pos, end))
+    return pieces
+
+
 def extract_statements(
     conversation: Conversation,
     *,
@@ -1012,13 +1058,21 @@ def extract_statements(
     spans_per_turn = sentences_many([t.text for t in turns], nlp=nlp)
     out: list[Statement] = []
     for turn, spans in zip(turns, spans_per_turn, strict=True):
-        for s, e in spans:
-            sent = turn.text[s:e]
-            if is_filler(sent):
-                continue
-            out.append(Statement(
-                conversation_id=conversation.id, turn=turn.index, speaker=turn.speaker, role=turn.role,
-                text=sent, start=s, end=e, time_start=turn.start, time_end=turn.end,
-                slots=extract_slots(sent), negated=has_negation(sent),
-            ))
+        for span in spans:
+            pieces = split_at_correction(turn.text, *span)
+            for k, (s, e) in enumerate(pieces):
+                sent = turn.text[s:e]
+                if is_filler(sent):
+                    continue
+                # a correction is judged with what it corrects ("..., sorry, it's five hundred
+                # now" says nothing of contacts alone); its slots are its own
+                context = turn.text[span[0]:pieces[k - 1][1]] if k else ""
+                slots = extract_slots(sent)
+                if context and not slots:
+                    slots = _elided_unit_slots(sent, extract_slots(context))
+                out.append(Statement(
+                    conversation_id=conversation.id, turn=turn.index, speaker=turn.speaker, role=turn.role,
+                    text=sent, start=s, end=e, time_start=turn.start, time_end=turn.end,
+                    slots=slots, negated=has_negation(sent), context=context,
+                ))
     return out

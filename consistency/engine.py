@@ -367,7 +367,7 @@ def with_answer_context(conversation: Conversation, statements: list[Statement])
 
 
 _CORRECTION = re.compile(
-    r"^\W*(sorry|i mean|i meant|actually|correction|my mistake|my bad|scratch that|let me correct|"
+    r"^\W*(?:well,?\s+)?(?:no,?\s+)?(sorry|i mean|i meant|actually|correction|my mistake|my bad|scratch that|let me correct|"
     r"no,? wait|wait,? no|rather|oops)\b",
     re.IGNORECASE,
 )

@@ -11,6 +11,7 @@ from consistency.claims import (
     extract_statements,
     is_filler,
     is_promise,
+    split_at_correction,
     split_claim_spans,
 )
 from consistency.errors import ConfigError, ModelError
@@ -337,6 +338,35 @@ def test_extract_statements_basic():
 def test_extract_statements_empty():
     assert extract_statements(_conv([])) == []
     assert extract_statements(_conv([("Lee", Role.CUSTOMER, "Hello?")])) == []
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Two to four business days to print and ship... actually, sorry, it's three to five business days now.",
+     ["Two to four business days to print and ship", "actually, sorry, it's three to five business days now."]),
+    ("It's fifty-nine a month, sorry, I mean forty-nine.", ["It's fifty-nine a month", "sorry, I mean forty-nine."]),
+    ("It is $59 - sorry, $49 a month.", ["It is $59", "sorry, $49 a month."]),
+    ("You'd pay and, well, no, sorry, it's US only.", ["You'd pay and", "well, no, sorry, it's US only."]),
+    # not corrections: no split
+    ("Yes, actually, we do include it.", ["Yes, actually, we do include it."]),
+    ("That's frustrating, sorry to hear that.", ["That's frustrating, sorry to hear that."]),
+    ("Sorry, it is $49.", ["Sorry, it is $49."]),
+])
+def test_split_at_correction(text, pieces):
+    assert [text[a:b] for a, b in split_at_correction(text, 0, len(text))] == pieces
+
+
+@pytest.mark.models
+def test_mid_sentence_correction_is_its_own_statement():
+    conv = _conv([("Jake", Role.REP,
+                   "Yes, free covers up to a thousand contacts, wait, sorry, it changed last month, it's five hundred now.")])
+    first, correction = extract_statements(conv)
+    assert first.text == "Yes, free covers up to a thousand contacts, wait"
+    assert correction.text == "sorry, it changed last month, it's five hundred now."
+    assert correction.context == first.text  # judged together with what it corrects
+    # the bare "five hundred" takes the unit and frame of the figure it corrects
+    (slot,) = correction.slots
+    assert (slot.kind, slot.value, slot.unit, slot.qualifier) == (SlotKind.QUANTITY, 500, "contact", "max")
+    assert correction.text[slot.start:slot.end] == "five hundred"
 
 
 REP_LINES = [
