@@ -524,6 +524,32 @@ def subject_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_STOP_ITEMS = r"(?:at|on|in|for|with|when|if|from|to|by|every|each|per|across|so|because|until|through|after|before|during)"
+_FREE_BEFORE = re.compile(r"\b(?:free|complimentary)\s+((?:(?!" + _STOP_ITEMS + r"\b)[\w'-]+(?:\s*,\s*|\s+(?:and|or|&)\s+|\s+)?){1,6})", re.I)
+_FREE_AFTER = re.compile(
+    r"^(.{2,80}?)\s+(?:is|are|come|comes|comes\s+standard|come\s+standard)\s+(?:\w+\s+){0,2}?"
+    r"(?:included|free|available\s+(?:at\s+no|for\s+free)|complimentary|on\s+(?:us|the\s+house)|at\s+no)\b", re.I)
+_PRICED_SUBJECT = re.compile(r"^(.{2,60}?)\s*(?:\bis\b|\bare\b|['’]s\b|\bcosts?\b|\bruns?\b|\bwill\s+be\b|\bgoes\s+for\b)", re.I)
+
+
+def free_items(text: str) -> frozenset[str]:
+    """What a claim gives free, as subject words: "Free vacuums and towels" -> {vacuum, towel},
+    "Captain, fuel and snorkel gear are included at no extra cost" -> {captain, fuel, snorkel, gear}."""
+    out: set[str] = set()
+    for m in _FREE_BEFORE.finditer(text):
+        out |= subject_terms(m.group(1))
+    m = _FREE_AFTER.search(text.strip())
+    if m:
+        out |= subject_terms(m.group(1))
+    return frozenset(out)
+
+
+def priced_items(text: str) -> frozenset[str]:
+    """What a statement puts a price on, as subject words: "Fuel is a $45 surcharge" -> {fuel}."""
+    m = _PRICED_SUBJECT.search(re.sub(r"^\W*(?:(?:yes|yeah|no|so|and|but|sure|well|okay|ok|oh|um|uh),?\s+)+", "", text.strip(), flags=re.I))
+    return subject_terms(m.group(1)) if m else frozenset()
+
+
 def same_thing_priced(a: frozenset[str], b: frozenset[str]) -> bool:
     """False only when both sides name what they are about and share no word of it."""
     return not a or not b or bool(a & b)

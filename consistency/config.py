@@ -51,6 +51,10 @@ class VerdictConfig(BaseModel):
     topic_gate_max_similarity: float = Field(
         0.6, ge=-1, le=1, description="statements at least this close are never gated as off-topic",
     )
+    free_item_min_similarity: float | None = Field(
+        0.3, ge=-1, le=1,
+        description="a price for a thing the copy gives free, named on both sides, conflicts from this cosine (null: off)",
+    )
     scorer_contradiction_min_similarity: float = Field(
         0.40, ge=-1, le=1,
         description="a contradiction resting on the judge alone (no slot or term conflict) needs this cosine",

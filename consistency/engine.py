@@ -158,6 +158,7 @@ class Engine:
             specific_agreement_min_similarity=self.config.verdict.specific_agreement_min_similarity,
             topic_gate_max_similarity=self.config.verdict.topic_gate_max_similarity,
             close_agreement_min_similarity=self.config.verdict.close_agreement_min_similarity,
+            free_item_min_similarity=self.config.verdict.free_item_min_similarity,
         )
 
     def retrieve(

@@ -152,6 +152,8 @@ def fuse(
     specific_agreement_min_similarity: float | None = None,
     topic_gate_max_similarity: float = 1.0,
     close_agreement_min_similarity: float | None = None,
+    free_item_min_similarity: float | None = None,
+    shared_item: bool = False,
 ) -> tuple[JudgeScores, str]:
     """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
@@ -162,7 +164,9 @@ def fuse(
     2. A value conflict (an aligned money/percent/duration/quantity/schedule slot with
        incompatible values) on a statement at least ``conflict_min_similarity`` close: at least
        0.85 contradicted; so is a condition both sides state with other figures ("first 3 months"
-       vs "first two months"). A condition the rep adds is left to the scorer: alone it is too weak.
+       vs "first two months"), and a price for one of the things the copy gives free, named on
+       both sides, from ``free_item_min_similarity`` ("Captain, fuel and snorkel gear included" vs
+       "Fuel is a $45 surcharge"). A condition the rep adds is left to the scorer: alone it is too weak.
     3. Only compatible aligned slots, statement that close, scorer not confident of a
        contradiction: at least 0.75 consistent. So too when both deny the same thing ("No
        credit card needed" / "we don't need a card"), which the scorer tends to read as a clash.
@@ -192,6 +196,11 @@ def fuse(
         return _discounted(scores, topic_mismatch_factor), "subject:mismatch"
     agreements = [d for d in diffs if d.compatible]
     close = similarity >= conflict_min_similarity
+    if (free_item_min_similarity is not None and shared_item and similarity >= free_item_min_similarity
+            and any(d.kind is SlotKind.MONEY and d.copy_value == "free" for d in value_conflicts)):
+        # "Captain, fuel and snorkel gear included" vs "Fuel is a $45 surcharge": the rep prices
+        # one of the things the copy gives free; a list claim embeds far from its single items
+        close = True
     # A named commitment against "cancel anytime" is on topic by construction: no closeness needed.
     if value_conflicts and (close or any(_NO_COMMITMENT.fullmatch(d.copy_value) for d in value_conflicts)):
         return _with_floor(scores, "contradicted", 0.85), "slots:conflict"
@@ -231,7 +240,15 @@ def judge_pairs(
     **fuse_options,
 ) -> list[PairJudgement]:
     """Score (claim index, statement index) pairs in one batch and fuse each with slot rules."""
-    from .claims import same_subject, same_thing_priced, same_topic, subject_terms, topic_groups
+    from .claims import (
+        free_items,
+        priced_items,
+        same_subject,
+        same_thing_priced,
+        same_topic,
+        subject_terms,
+        topic_groups,
+    )
     from .slots import compare_slots
 
     topics: dict[tuple[str, int], frozenset[str]] = {}
@@ -265,6 +282,7 @@ def judge_pairs(
                            relevance_center=relevance_center, on_topic=on_topic,
                            topic_mismatch_factor=topic_mismatch_factor,
                            same_denial=shared_denial(claims[c].text, statements[s].text),
+                           shared_item=bool(free_items(claims[c].text) & priced_items(statements[s].text)),
                            **fuse_options,
                            same_thing=same_thing_priced(subject("c", c, claims[c].text),
                                                         subject("s", s, statements[s].judged_text)))

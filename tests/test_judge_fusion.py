@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consistency.claims import same_topic, topic_groups
+from consistency.claims import free_items, priced_items, same_topic, topic_groups
 from consistency.judge import fuse
 from consistency.types import JudgeScores, SlotDiff, SlotKind
 
@@ -189,3 +189,28 @@ def test_far_figure_clash_is_not_cancelled_by_a_closer_paraphrase(conflict_rule,
     f = aggregate(claim, "call1", [paraphrase, clash], contradiction_threshold=0.5, consistent_threshold=0.4,
                   correction_margin=0.1, severity_for=lambda t, v: Severity.LOW, calibrate=Calibrator())
     assert f.verdict is Verdict(expected)
+
+
+@pytest.mark.parametrize("claim, statement, shared", [
+    ("Captain, fuel and snorkel gear are included at no extra cost", "Fuel is a $45 surcharge on the half day.", True),
+    ("Free vacuums and towels at every location", "The microfiber towels are two dollars each.", True),
+    ("Hypoallergenic detergent is available at no extra charge", "Sure, hypoallergenic is a two-dollar add-on per bag.", True),
+    # the copy gives the drawer free, the rep prices the kit
+    ("Order the countertop kit by April 30 and we will include a free cash drawer.", "The countertop kit is five ninety-nine.", False),
+])
+def test_free_item_priced(claim, statement, shared):
+    assert bool(free_items(claim) & priced_items(statement)) is shared
+
+
+FREE_VS_PRICE = SlotDiff(SlotKind.MONEY, "free", "$45", False, "copy: free; rep: $45")
+
+
+@pytest.mark.parametrize("shared_item, sim, rule", [
+    (True, 0.39, "slots:conflict"),   # a list claim embeds far from one priced item
+    (False, 0.39, "scorer"),          # the price of something else
+    (True, 0.2, "scorer"),            # too far even so
+])
+def test_price_for_a_free_item(shared_item, sim, rule):
+    _, used = fuse(NEUTRAL, [FREE_VS_PRICE], sim, conflict_min_similarity=0.45, free_item_min_similarity=0.3,
+                   shared_item=shared_item)
+    assert used == rule
