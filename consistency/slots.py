@@ -11,7 +11,8 @@ Matches are taken in priority order, and a later match may not overlap an earlie
    "with a 12-month commitment" / "it's a 12-month contract" (``commitment``, value in days),
    "for the first 3 months" / "first year only" (``intro_period``, value in days),
    "with code SAVE20" (``promo_code``), "for students" (``segment:students``),
-   "minimum of 5 seats" (``min_seats``), "for a limited time" (``limited_time``).
+   "minimum of 5 seats" (``min_seats``), "for a limited time" (``limited_time``), "kids under 12" /
+   "seniors 65 and older" (``age``, value in years; an "eleven-year-old" is no duration).
    ``attrs["condition"]`` holds the key; money inside a condition is *not* a MONEY slot.
 2. SCHEDULE -- "24/7" (168 hours/week), "weekdays 9-5" / "Monday to Friday 9am-5pm" (40),
    "9am to 8pm ET, seven days a week" (77), "business hours" (40, qualifier ``approx``).
@@ -660,6 +661,11 @@ _COND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("min_seats", re.compile(
         rf"\b(?:minimum\s+(?:of\s+)?|at\s+least\s+|for\s+teams\s+of\s+|teams\s+of\s+|with\s+)(?P<n>{NUM})\s*(?P<plus>\+)?\s*"
         r"(?:or\s+more\s+)?(?P<u>seats?|users?|licen[cs]es?|members?|people|agents?)\b(?:\s+or\s+more)?(?:\s+(?:required|minimum))?", re.I)),
+    ("age", re.compile(
+        rf"\b(?:kids|children|child|youths?|juniors?|teens?|guests|riders|seniors|adults|anyone|people|travell?ers|passengers)"
+        rf"(?:\s+(?:aged|age|ages))?\s+(?:(?P<q>under|below|younger\s+than|over|above|older\s+than)\s+(?:the\s+age\s+of\s+)?(?P<n>{NUM})"
+        rf"|(?P<n2>{NUM})\s+(?:years?\s+old\s+)?(?:and|or)\s+(?P<q2>under|younger|below|over|older|above|up))"
+        r"(?:\s*(?:years?(?:\s+old)?|yrs?|y/o)\b)?", re.I)),
     ("limited_time", re.compile(
         r"\b(?:for\s+a\s+limited\s+time(?:\s+only)?|limited[- ]time(?:\s+(?:offer|only|deal|promotion))?|while\s+supplies\s+last|"
         r"(?:offer|promotion|deal|sale)\s+(?:ends|expires|valid\s+until|runs\s+until))\b", re.I)),
@@ -678,6 +684,7 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "promo_code": re.compile(r"code", re.I),
     "segment": re.compile(r"student|profit|charit|teacher|educat|startup|veteran|military|senior|enterprise|existing|small|school", re.I),
     "min_seats": re.compile(r"seat|user|licen|member|people|agent", re.I),
+    "age": re.compile(r"under|below|over|above|younger|older|and\s+up", re.I),
     "limited_time": re.compile(r"limited|supplies|ends|expires|until|runs", re.I),
     "for_months": re.compile(r"\bfor\b", re.I),
     "schedule": re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|clock|business|office|weekday|week\s*day|weekend|daily|every\s+day|seven|five|mon|tue|wed|thu|fri|sat|sun|noon|midnight", re.I),
@@ -880,6 +887,12 @@ def _condition_slot(key: str, m: re.Match[str], text: str) -> Slot | None:
         unit = "seats"
         qualifier = "min"
         attrs["condition"] = "min_seats"
+    elif key == "age":
+        value = parse_number(gd.get("n") or gd.get("n2") or "")
+        q = (gd.get("q") or gd.get("q2") or "").lower()
+        qualifier = "min" if q.startswith(("over", "above", "older", "up")) else "max"
+        unit = "years"
+        attrs["condition"] = "age"
     elif key == "limited_time":
         attrs["condition"] = "limited_time"
     else:  # pragma: no cover
@@ -1342,8 +1355,8 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
         add(Slot(SlotKind.DURATION, m.group(0), s, e, value=value, unit="days", qualifier="exact", attrs=attrs))
     for m in _scan("duration", _DUR_RE, text):
         s, e = m.start(), m.end()
-        if not mask.free(s, e):
-            continue
+        if not mask.free(s, e) or re.match(r"[-\s]old\b", text[e:e + 5], re.I):
+            continue  # taken, or an age ("your eleven-year-old")
         gd = m.groupdict()
         unit = gd["u"]
         if gd.get("b1"):

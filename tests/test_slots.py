@@ -682,6 +682,11 @@ SPOKEN_COMPARE_CASES = [
     ("We reply within 24 hours.", "We reply in about 4 hours.", True, ""),
     ("Free for teams of up to 3 users.", "The free tier covers two users.", False, "copy: up to 3 users; rep: two users"),
     ("Connect up to 10 devices at the same time.", "The Standard plan covers 5 devices at once.", False, "rep: 5 devices"),
+    # age limits are conditions: another age is a clash, the same age said otherwise is not
+    ("Kids under 12 sail free on sunset cruises.", "Children under ten sail free on the sunset cruise.", False,
+     "copy: Kids under 12; rep: Children under ten"),
+    ("Kids 12 and under eat free.", "Kids under 12 eat free.", True, ""),
+    ("Seniors over 65 get 10% off.", "Seniors 65 and older get ten percent off.", True, ""),
     ("Land a tech job within 6 months of graduating or get your tuition back.", "it's twelve months after graduation", False, "rep: twelve months (365 days)"),
     # 4. free vs a price in the same statement
     ("Free delivery on every box.", "Delivery is $6.99 per box, it's free once you're ordering four or more meals a week.", False,
@@ -738,3 +743,8 @@ def test_spoken_price_paths_linear_time():
         t0 = time.perf_counter()
         extract_slots(text)
         assert time.perf_counter() - t0 < 1.0, text[:20]
+
+
+def test_an_age_is_not_a_duration():
+    slots = extract_slots("Your eleven-year-old would pay the regular fare.")
+    assert not [sl for sl in slots if sl.kind is SlotKind.DURATION]
