@@ -89,7 +89,10 @@ or allowance (``capacity``: "includes 20 invoices", "covers two users") must equ
 20% off" vs "15% off" stays compatible. A DURATION "up to" / "within" is likewise what the
 customer gets (``attrs["allowance"]``: "battery lasts up to 30 hours", "returns within 60
 days"), so a shorter rep figure conflicts, unless the sentence is about a wait (delivery, a
-reply, a repair: "ships within 2 days"), where it is a ceiling a shorter figure keeps. Money with ``alt_values`` is compared in the reading that fits best. A free
+reply, a repair, a filing: "ships within 2 days"), where it is a ceiling a shorter figure keeps.
+Business days against calendar days match in either reading ("10 business days" = "two weeks").
+A price said to include things ("$650, and that includes the fuel", ``attrs["inclusive"]``) is
+an all-in total and never aligns with a free slot. Money with ``alt_values`` is compared in the reading that fits best. A free
 slot aligns with a price only when both can be about the same thing: a rep free with an
 ``object`` only with a price for that object (per-unit, subject or object); a free with no
 object not with a per-unit price unless both name the same subject; a copy free with an object
@@ -600,7 +603,8 @@ _WAIT_RE = re.compile(
     r"\b(?:deliver\w*|ship(?:s|ped|ping)?|arriv\w*|dispatch\w*|turn\s?around|turnaround|respon\w*|repl(?:y|ies|ied)|"
     r"answer\w*|get\s+back|back\s+to\s+you|ready|process\w*|install\w*|set\s?up|onboard\w*|resolv\w*|fix\w*|"
     r"repair\w*|wait\w*|lead\s+time|takes?|took|taking|done|complete[ds]?|finish\w*|approv\w*|pay\s?outs?|paid\s+out|"
-    r"fund(?:ed|s)|transfer\w*|eta|charg(?:e|es|ing)\s+(?:in|fully)|load\w*|print\w*|build\w*|live)\b",
+    r"fund(?:ed|s)|transfer\w*|eta|charg(?:e|es|ing)\s+(?:in|fully)|load\w*|print\w*|build\w*|live|"
+    r"match\w*|assign\w*|schedul\w*|contact\w*|call\w*\s+back|hear\s+(?:back|from)|start\w*|begin\w*|fil(?:e|es|ed|ing))\b",
     re.I,
 )
 _MULT_RE = re.compile(
@@ -972,7 +976,7 @@ def _schedule_slot(m: re.Match[str], text: str) -> Slot | None:
         tz = gd.get("tz") or gd.get("tzb")
         hours: float | None = None
         if t1 and t2:
-            both_bare = not re.search(r"[ap]\.?m|:|noon|midnight|clock", (t1 + t2).lower())
+            both_bare = not re.search(r"[ap]\.?m|:|noon|midnight|clock|morning|afternoon|evening|night", (t1 + t2).lower())
             has_days = days is not None
             if both_bare and not has_days and not re.match(r"(?:from|between)\s", m.group(0), re.I) and not re.search(
                 r"\b(?:open|opens|available|hours|staffed|answer|answers|run|runs|operate|operates|work|working|there|in)\s*(?:from\s+)?$",
@@ -1445,7 +1449,21 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             add(_inferred_money(text, m))
 
     out.sort(key=lambda sl: (sl.start, sl.end))
+    out = [_mark_inclusive(sl, text) for sl in out]
     return tuple(_mark_negated(_merge_schedules(out, text), text))
+
+
+_INCLUSIVE_AFTER = re.compile(
+    r"^[^.;!?]{0,30}?\b(?:(?:and\s+)?(?:that|which|it|this)\s+(?:includes|covers|comes\s+with)|including|all[- ]in(?:clusive)?|"
+    r"everything\s+included)\b", re.I)
+
+
+def _mark_inclusive(slot: Slot, text: str) -> Slot:
+    """A price said to include things ("$650, and that includes the captain and fuel") is an
+    all-in total: ``attrs["inclusive"]``. It does not price any one of the things included."""
+    if slot.kind is SlotKind.MONEY and slot.value and _INCLUSIVE_AFTER.match(text[slot.end:slot.end + 80]):
+        return dataclasses.replace(slot, attrs={**slot.attrs, "inclusive": True})
+    return slot
 
 
 _NEG_GAP_STOP = re.compile(r"[.;!?,:]|\bbut\b|\bhowever\b", re.I)
@@ -1689,6 +1707,8 @@ def _free_aligns(c: Slot, r: Slot) -> bool:
     if (c.value == 0) == (r.value == 0):
         return True
     free, paid = (c, r) if c.value == 0 else (r, c)
+    if paid.attrs.get("inclusive"):
+        return False  # an all-in total that includes the free thing
     if paid.qualifier == "min":
         # "shipping's on us, you're well over seventy-five dollars": a threshold the customer
         # passes, not a price charged for the free thing
@@ -1759,6 +1779,10 @@ def _pair_one(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
         abs_tol = 0.01 if kind is SlotKind.PERCENT else 0.05
         qc, qr = _bounds(c, r)
         ok = _intervals_meet(c.value, qc, r.value, qr, rel, abs_tol)
+        if not ok and bool(c.attrs.get("business_days")) != bool(r.attrs.get("business_days")):
+            # "10 business days" is two calendar weeks: either reading may be meant
+            cv, rv = (c.value * 7 / 5, r.value) if c.attrs.get("business_days") else (c.value, r.value * 7 / 5)
+            ok = _intervals_meet(cv, qc, rv, qr, rel, abs_tol)
         return ok, _distance(c.value, r.value), f"copy: {_show(c)}; rep: {_show(r)}"
     if kind is SlotKind.QUANTITY:
         if _unit_key(c.unit) != _unit_key(r.unit) or c.value is None or r.value is None:

@@ -682,6 +682,15 @@ SPOKEN_COMPARE_CASES = [
     ("We reply within 24 hours.", "We reply in about 4 hours.", True, ""),
     ("Free for teams of up to 3 users.", "The free tier covers two users.", False, "copy: up to 3 users; rep: two users"),
     ("Connect up to 10 devices at the same time.", "The Standard plan covers 5 devices at once.", False, "rep: 5 devices"),
+    ("We file your paperwork within 1 business day.", "A couple of services do same-day filing.", True, ""),
+    ("Tunetutor matches you with a teacher within 48 hours.", "We matched you in one day.", True, ""),
+    # business days against calendar days: either reading
+    ("We'll install within 10 business days of your survey.", "Crews are scheduling within two weeks of the survey.", True, ""),
+    ("Delivery in 2 business days.", "Delivery takes two days.", True, ""),
+    ("Delivery in 2 business days.", "Delivery takes six days.", False, "rep: six days"),
+    # spoken opening hours with "in the morning" / "at night"
+    ("Kitchen access from 6 a.m. to 10 p.m., 365 days a year.",
+     "The building's open six in the morning till ten at night, every day.", True, ""),
     # age limits are conditions: another age is a clash, the same age said otherwise is not
     ("Kids under 12 sail free on sunset cruises.", "Children under ten sail free on the sunset cruise.", False,
      "copy: Kids under 12; rep: Children under ten"),
@@ -748,3 +757,10 @@ def test_spoken_price_paths_linear_time():
 def test_an_age_is_not_a_duration():
     slots = extract_slots("Your eleven-year-old would pay the regular fare.")
     assert not [sl for sl in slots if sl.kind is SlotKind.DURATION]
+
+
+def test_an_all_in_total_does_not_price_what_it_includes():
+    rep = extract_slots("A half-day for six is $650, and that includes the captain, fuel and all the snorkel gear.")
+    assert rep[0].attrs.get("inclusive")
+    diffs = compare_slots(extract_slots("Captain, fuel and snorkel gear are included at no extra cost."), rep)
+    assert not [d for d in diffs if d.kind is SlotKind.MONEY]
