@@ -92,6 +92,19 @@ def test_mbox_fixture_ordered_by_date():
             "- item one\n- item two",
         ),
         ("On a related note, we wrote: nothing else.", "On a related note, we wrote: nothing else."),
+        # answers written inline between the quotes, or below them, are the new text
+        (
+            "Hi Owen,\n\nOn Wed, Apr 16, 2025 at 11:05 PM Owen <owen@x.example> wrote:\n"
+            "> You quoted $69 a month. Is that for both bars?\n\nIt's $69 per location.\n\n"
+            "> Does it talk to QuickBooks?\n\nYes, it syncs every night.\n\nCheers,\nRyan\n\n-- \nRyan Oduya",
+            "Hi Owen,\nIt's $69 per location.\nYes, it syncs every night.",
+        ),
+        ("On Mon, Jan 1, 2024 at 9:00 AM Bob <bob@x.org> wrote:\n> Is it $49?\n\nYes, $49 a month.", "Yes, $49 a month."),
+        # a top-posted reply over an inline-answered older thread: the older answers are quoted
+        (
+            "New text.\n\nOn Tue, Jan 2, 2024 Bob <bob@x.org> wrote:\n> Thanks.\n>\n> On Mon, Jan 1 Jane wrote:\n>> Q?\n> A.",
+            "New text.",
+        ),
     ],
 )
 def test_clean_body(body, expected):

@@ -3,7 +3,8 @@
 For each message: the MIME tree is decoded (multipart, ``text/plain`` preferred, else
 ``text/html`` stripped; quoted-printable/base64; declared charsets honoured, undeclared 8-bit
 bodies must be UTF-8 or E102), then :func:`clean_body` keeps only the new text: quoted replies
-(``>`` lines, "On ... wrote:" and everything after, Outlook "-----Original Message-----" and
+(``>`` lines, "On ... wrote:" and everything after unless the writer answers inline between the
+quotes, Outlook "-----Original Message-----" and
 "From: ... Sent: ..." blocks, forwarded-message markers) and signatures ("-- " delimiter, a
 sign-off such as "Best regards," followed by a short name/title/phone block, "Sent from my
 iPhone") are removed and hard-wrapped lines are re-joined into paragraphs.
@@ -171,9 +172,42 @@ def _unwrap(lines: list[str]) -> str:
     return "\n".join(paras)
 
 
+def _inline_attributions(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) line ranges of "On ... wrote:" lines that head an inline or bottom-posted
+    reply: ``>`` quotes with the writer's own unquoted answers after them. Such a message's new
+    text is below the attribution, so it must not be cut there (the quotes are dropped anyway)."""
+    out = []
+    for i, line in enumerate(lines):
+        if not re.match(r"^\s*(?:On|Le|Am|El|Op)\b", line, re.I):
+            continue
+        for k in range(1, 4):
+            if not _ON_WROTE.match(" ".join(x.strip() for x in lines[i : i + k])):
+                continue
+            rest = [x for x in lines[i + k :] if x.strip()]
+            if rest and rest[0].lstrip().startswith(">"):
+                seen_quote, answered = False, False
+                for x in rest:
+                    if _MARKERS.match(x.strip()) or _ON_WROTE.match(x.strip()):
+                        break
+                    if x.lstrip().startswith(">"):
+                        seen_quote = True
+                    elif seen_quote and x.rstrip() != "--":
+                        answered = True
+                        break
+                    elif x.rstrip() == "--":
+                        break
+                if answered:
+                    out.append((i, i + k))
+            break
+    return out
+
+
 def clean_body(text: str) -> str:
-    """Only the new text of a message: no quoted thread, no signature, paragraphs re-joined."""
+    """Only the new text of a message: no quoted thread, no signature, paragraphs re-joined.
+    Answers written inline between ``>`` quotes (or below them) are new text and stay."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for a, b in _inline_attributions(lines):
+        lines[a:b] = [""] * (b - a)
     lines = lines[: _quote_cut(lines)]
     lines = [x for x in lines if not x.lstrip().startswith(">") and not _MOBILE.match(x)]
     lines = lines[: _signature_cut(lines)]
