@@ -547,7 +547,8 @@ _TIMESPEC = rf"(?P<t1>{_TIME})\s*(?:-|–|to|until|till|through)\s*(?P<t2>{_TIME
 _SCHED_RE = re.compile(
     rf"(?<![\w/])(?:"
     r"(?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*x\s*7|24-7|around[- ]the[- ]clock|round[- ]the[- ]clock|"
-    r"24\s+hours\s+a\s+day,?\s+(?:7|seven)\s+days\s+a\s+week)"
+    r"twenty[- ]four[- ]seven|any\s+(?:hour|time),?\s+day\s+or\s+night|"
+    r"(?:24|twenty[- ]four)\s+hours\s+a\s+day,?\s+(?:(?:7|seven)\s+days\s+a\s+week|365\s+days\s+a\s+year|every\s+day))"
     r"|(?P<five24>24\s*/\s*5)"
     r"|(?P<bh>(?:normal\s+|regular\s+|standard\s+)?(?:business|office)\s+hours)"
     rf"|{_DAYSPEC}(?:,?\s*(?:from\s+|between\s+)?{_TIMESPEC})?"
@@ -691,7 +692,7 @@ _TRIGGERS: dict[str, re.Pattern[str]] = {
     "age": re.compile(r"under|below|over|above|younger|older|and\s+up", re.I),
     "limited_time": re.compile(r"limited|supplies|ends|expires|until|runs", re.I),
     "for_months": re.compile(r"\bfor\b", re.I),
-    "schedule": re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|clock|business|office|weekday|week\s*day|weekend|daily|every\s+day|seven|five|mon|tue|wed|thu|fri|sat|sun|noon|midnight", re.I),
+    "schedule": re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|clock|business|office|weekday|week\s*day|weekend|daily|every\s+day|seven|five|mon|tue|wed|thu|fri|sat|sun|noon|midnight|night", re.I),
     "money": re.compile(r"[$€£¢]|usd|eur|gbp|dollar|buck|euro|quid|sterling|cent", re.I),
     "bare_price": re.compile(r"(?:/\s*|\b(?:a|an|per)\s+)(?:mo|month|yr|year|annum|wk|week|user|seat|licen|member|agent|night|hour|hr|host|line|person|guest|class|session|lesson|visit|box|serving|meal|transaction)|\bper\s+[a-z]+\s", re.I),
     "half": re.compile(r"half|50/50", re.I),
@@ -1499,7 +1500,8 @@ def _mark_negated(slots: list[Slot], text: str) -> list[Slot]:
 
 
 def _merge_schedules(slots: list[Slot], text: str) -> list[Slot]:
-    """Join "between 9 and 5" + "on weekdays" (hours-only then days-only, or the reverse)."""
+    """Join "between 9 and 5" + "on weekdays" (hours-only then days-only, or the reverse; "every
+    day of the week, eight in the morning until eight at night")."""
     merged: list[Slot] = []
     for sl in slots:
         prev = merged[-1] if merged else None
@@ -1509,7 +1511,8 @@ def _merge_schedules(slots: list[Slot], text: str) -> list[Slot]:
             and sl.kind is SlotKind.SCHEDULE
             and prev.value is None
             and sl.value is None
-            and re.fullmatch(r"[\s,]*(?:on|from|between|during|,|and|every)?[\s,]*", text[prev.end:sl.start], re.I)
+            and re.fullmatch(r"[\s,]*(?:of\s+the\s+week|a\s+week)?[\s,]*(?:on|from|between|during|,|and|every)?[\s,]*",
+                             text[prev.end:sl.start], re.I)
         ):
             days = prev.attrs.get("days", sl.attrs.get("days"))
             hours = prev.attrs.get("hours_per_day", sl.attrs.get("hours_per_day"))

@@ -691,6 +691,13 @@ SPOKEN_COMPARE_CASES = [
     # spoken opening hours with "in the morning" / "at night"
     ("Kitchen access from 6 a.m. to 10 p.m., 365 days a year.",
      "The building's open six in the morning till ten at night, every day.", True, ""),
+    # opening hours said in words, across "every day of the week, ..." / "day or night"
+    ("Specialists are available 7 days a week, 8am to 8pm ET.",
+     "We're here every day of the week, eight in the morning until eight at night Eastern.", True, "(84 h/week)"),
+    ("Our response center answers 24/7.", "Somebody picks up any hour, day or night.", True, "(168 h/week)"),
+    ("Support is available 24/7.", "We're open twenty-four seven.", True, ""),
+    ("Support is available 24/7.", "We answer 24 hours a day, 365 days a year.", True, ""),
+    ("Support is available 24/7.", "Support is open 9 to 5 on weekdays.", False, "(40 h/week)"),
     # age limits are conditions: another age is a clash, the same age said otherwise is not
     ("Kids under 12 sail free on sunset cruises.", "Children under ten sail free on the sunset cruise.", False,
      "copy: Kids under 12; rep: Children under ten"),
