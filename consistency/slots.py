@@ -584,7 +584,7 @@ _QTY_GENERIC_RE = re.compile(
 _QTY_GENERIC_STOP = {
     "others", "times", "ways", "things", "reasons", "steps", "years", "months", "days", "weeks",
     "hours", "minutes", "percents", "dollars", "bucks", "euros", "cents", "is", "was", "as", "has",
-    "does", "plus", "us", "yes", "this", "its", "thanks", "pos", "works",
+    "does", "plus", "us", "yes", "this", "its", "thanks", "pos", "works", "gets", "buys", "covers",
 }
 _UNLIMITED_RE = re.compile(
     r"\b(?P<q>unlimited|infinite|limitless|endless)\s+(?:number\s+of\s+)?(?P<u>(?:team\s+members|api\s+calls|phone\s+numbers|[a-z][a-z-]+))\b",
@@ -1145,9 +1145,15 @@ _FILLER_ONLY_RE = re.compile(
     r"it['’]d\s+be|it\s+would\s+be|that\s+would\s+be|(?:it\s+)?comes\s+to|about|around|roughly|just|only)[\s,]+)*",
     re.I,
 )
+# the cents after a spoken dollar amount: "a buck| ninety-five", "two dollars| and fifty cents"
+_SPOKEN_CENTS_RE = re.compile(
+    rf"\s+(?:and\s+)?(?P<c>{WORDNUM}|\d{{2}})(?:\s+cents?)?(?![\w%-])"
+    r"(?=\s*(?:$|[.,;:!?)]|(?:a|an|per|each|for|plus|with|and|but|so|on|apiece|total|now|flat)\b))", re.I)
+# "a buck", "a dollar" with no number word
+_A_DOLLAR_RE = re.compile(r"\b(?:a|one)\s+(?:buck|dollar)\b(?![\s-]+(?:amount|figure|value|sign|store|bill|coin|limit)s?\b)", re.I)
 _INFER_FOLLOW_RE = re.compile(
     r"^(?:\s*$|\s*[.,;:!?)]|\s+[—–]\s|\s+(?:for|flat|each|apiece|total|all[\s-]in|up\s*front|upfront|plus|with|if|"
-    r"before|after|and|but|so|then|on|now|instead|though|too|right|tops|even|exactly|or\s+so)\b"
+    r"before|after|and|but|so|then|on|now|instead|though|too|right|tops|even|exactly|or\s+so|gets\s+you|buys\s+you)\b"
     r"|\s+(?:a|an|per)\s+(?:square\s+)?(?:foot|feet|metre|meter|yard|page|word|user|"
     r"seat|head|person|visit|lesson|session|class|item|unit|bottle|pound|lb|kg|gram|mile|km)\b)",
     re.I,
@@ -1256,6 +1262,15 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             add(_schedule_slot(m, text))
 
     # 3. money
+    for m in _scan("money", _A_DOLLAR_RE, text):
+        if mask.free(m.start(), m.end()):
+            cents = _SPOKEN_CENTS_RE.match(text, m.end())
+            c = parse_number(cents.group("c")) if cents else None
+            end = cents.end() if c is not None and 0 < c < 100 and c == int(c) else m.end()
+            e2, period, per = _extend_money(text, end)
+            attrs = {"per": per} if per else {}
+            add(Slot(SlotKind.MONEY, text[m.start():e2], m.start(), e2, value=1.0 + (c / 100 if end != m.end() else 0.0),
+                     unit="USD", period=period, qualifier=_qualifier(text, m.start(), e2), attrs=attrs))
     for m in _scan("money", _MONEY_RE, text):
         s, e = m.start(), m.end()
         if not mask.free(s, e):
@@ -1263,6 +1278,9 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
         value, cur, _ = _money_value(m)
         if value is None:
             continue
+        cents = _SPOKEN_CENTS_RE.match(text, e) if cur == "USD" and value == int(value) and value < 1000 else None
+        if cents and (c := parse_number(cents.group("c"))) is not None and 0 < c < 100 and c == int(c):
+            value, e = value + c / 100, cents.end()  # "a buck ninety-five", "two dollars and fifty cents"
         e2, period, per = _extend_money(text, e)
         q = _qualifier(text, s, e2)
         plus, e3 = _qualifier_after_span(text, e2)

@@ -771,3 +771,21 @@ def test_an_all_in_total_does_not_price_what_it_includes():
     assert rep[0].attrs.get("inclusive")
     diffs = compare_slots(extract_slots("Captain, fuel and snorkel gear are included at no extra cost."), rep)
     assert not [d for d in diffs if d.kind is SlotKind.MONEY]
+
+
+@pytest.mark.parametrize("text, value, slot_text", [
+    ("It's a buck ninety-five a pound.", 1.95, "a buck ninety-five"),
+    ("two bucks fifty a bag", 2.5, "two bucks fifty"),
+    ("It is two dollars and fifty cents.", 2.5, "two dollars and fifty cents"),
+    ("The towels are a dollar each.", 1.0, "a dollar"),
+    ("So eight ninety-nine gets you the charger and a standard install.", 899.0, "eight ninety-nine"),
+    # not cents: a count follows
+    ("that's 5 dollars twenty times a year", 5.0, "5 dollars"),
+])
+def test_spoken_dollars_and_cents(text, value, slot_text):
+    money = [sl for sl in extract_slots(text) if sl.kind is SlotKind.MONEY]
+    assert [(sl.value, sl.text) for sl in money] == [(value, slot_text)]
+
+
+def test_a_dollar_amount_is_not_a_price():
+    assert not extract_slots("Whatever the dollar amount is, we match it.")
