@@ -167,8 +167,9 @@ def fuse(
        vs "first two months"), and a price for one of the things the copy gives free, named on
        both sides, from ``free_item_min_similarity`` ("Captain, fuel and snorkel gear included" vs
        "Fuel is a $45 surcharge"). A condition the rep adds is left to the scorer: alone it is too weak.
-    3. Only compatible aligned slots, statement that close, scorer not confident of a
-       contradiction: at least 0.75 consistent. So too when both deny the same thing ("No
+    3. Compatible aligned slots, statement that close, scorer not confident of a
+       contradiction (under 0.9 when every diff agrees, under 0.7 when the rep adds a
+       condition): at least 0.75 consistent. So too when both deny the same thing ("No
        credit card needed" / "we don't need a card"), which the scorer tends to read as a clash.
     4. Statement and claim on different topics (:func:`consistency.claims.topic_groups`) or about
        different plans (:func:`consistency.claims.same_subject`): slots are not compared, and
@@ -207,7 +208,11 @@ def fuse(
     if same_denial and close:
         # Two negations read as a clash by the scorer; both sides deny the same thing.
         return _with_floor(scores, "consistent", 0.75), "negation:agree"
-    if agreements and close and scores.contradicted < 0.7:
+    # The same figure with nothing added is agreement unless the judge is all but certain of a
+    # clash ("8 bottles x $7.50 = $60.00 per delivery" for "$7.50 each"); with a condition the
+    # rep adds ("on a 36-month agreement, which keeps the price at $19.99"), a likely clash wins.
+    ceiling = 0.9 if all(d.compatible for d in diffs) else 0.7
+    if agreements and close and scores.contradicted < ceiling:
         return _with_floor(scores, "consistent", 0.75), "slots:agree"
     specific = [d for d in agreements if d.kind in _SPECIFIC_KINDS and not _VAGUE_VALUE.search(d.copy_value)]
     if (specific and not value_conflicts and same_thing and scores.contradicted < 0.5

@@ -214,3 +214,12 @@ def test_price_for_a_free_item(shared_item, sim, rule):
     _, used = fuse(NEUTRAL, [FREE_VS_PRICE], sim, conflict_min_similarity=0.45, free_item_min_similarity=0.3,
                    shared_item=shared_item)
     assert used == rule
+
+
+@pytest.mark.parametrize("diffs, rule", [
+    ([AGREE], "slots:agree"),          # the same figure, nothing added: the judge's 0.8 does not win
+    ([AGREE, COND], "scorer"),         # the rep adds a condition: a likely clash stands
+])
+def test_agreeing_figure_against_a_confident_judge(diffs, rule):
+    _, used = fuse(JudgeScores(0.8, 0.15, 0.05), diffs, 0.66, conflict_min_similarity=0.45)
+    assert used == rule
