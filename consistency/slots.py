@@ -485,6 +485,7 @@ _FREE_RE = re.compile(
     r"(?<![\w-])(?:"
     r"free\s+of\s+(?:charge|cost)|at\s+no\s+(?:extra\s+|additional\s+)?(?:cost|charge)(?:\s+to\s+you)?"
     r"|no\s+(?:extra\s+|additional\s+)?(?:charge|cost)|no[- ](?:setup|set-up|activation|onboarding|hidden|extra|additional|monthly|annual|[a-z]+ing)\s+fees?"
+    r"|no\s+(?:[a-z]+[- ])?[a-z]+\s+fees?(?=\s*(?:$|[.,;:!?)]|and\b|or\b|for\b|on\b|with\b|ever\b))"
     r"|no\s+fees?|complimentary|zero\s+dollars|for\s+nothing|free(?!-)|on\s+the\s+house|(?:is|are|it's)\s+on\s+us"
     r"|(?:don['’]?t|do\s+not|won['’]?t|will\s+not|never|doesn['’]?t|does\s+not)\s+charge(?:\s+(?:you|anything|extra))?(?:\s+(?:for|on)\b)?"
     r"|(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not)\s+cost\s+(?:you\s+)?(?:a\s+(?:thing|penny|dime|cent)|anything|extra)"
@@ -1489,6 +1490,9 @@ _NEG_GAP_STOP = re.compile(r"[.;!?,:]|\bbut\b|\bhowever\b", re.I)
 _CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|when|whether|once)\b[^.;!?,]*$", re.I)
 
 
+_SELF_DENIAL = re.compile(r"(?:no|zero|never|don['’]?t|do\s+not|won['’]?t|will\s+not|doesn['’]?t|does\s+not)\b", re.I)
+
+
 def _mark_negated(slots: list[Slot], text: str) -> list[Slot]:
     """Set ``attrs["negated"]`` on a slot denied by a cue at most three words before it in
     the same clause: "shipping isn't free", "we don't offer a 14-day trial", "not $49",
@@ -1502,6 +1506,9 @@ def _mark_negated(slots: list[Slot], text: str) -> list[Slot]:
     out = []
     for sl in slots:
         negated = False
+        if sl.kind is SlotKind.MONEY and sl.value == 0 and _SELF_DENIAL.match(sl.text):
+            out.append(sl)  # "no minimum order and no delivery fee": a list of denials, not a denied one
+            continue
         for c in cues:
             if c.end > sl.start or c.start >= sl.start:
                 continue
@@ -1797,7 +1804,9 @@ def _pair_one(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
         if not _compat_subjects(c, r) or c.value is None or r.value is None:
             return None
         rel = 0.01 if kind is SlotKind.PERCENT else 0.07
-        abs_tol = 0.01 if kind is SlotKind.PERCENT else 0.05
+        # an hour's slack (0.05 days) between day-scale durations, none between minutes ("10
+        # minutes" vs "five minutes", "90-minute" vs "an hour")
+        abs_tol = 0.01 if kind is SlotKind.PERCENT else (0.05 if max(c.value, r.value) >= 1 else 0.0)
         qc, qr = _bounds(c, r)
         ok = _intervals_meet(c.value, qc, r.value, qr, rel, abs_tol)
         if not ok and bool(c.attrs.get("business_days")) != bool(r.attrs.get("business_days")):

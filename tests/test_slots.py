@@ -698,6 +698,15 @@ SPOKEN_COMPARE_CASES = [
     ("Support is available 24/7.", "We're open twenty-four seven.", True, ""),
     ("Support is available 24/7.", "We answer 24 hours a day, 365 days a year.", True, ""),
     ("Support is available 24/7.", "Support is open 9 to 5 on weekdays.", False, "(40 h/week)"),
+    # minutes are compared without a day-scale slack
+    ("Get a reminder 10 minutes before your time runs out.", "Reminders go out five minutes before it ends.", False,
+     "rep: five minutes"),
+    ("Individual 90-minute lessons are $75.", "Sixty minutes, that's the standard.", False, "rep: Sixty minutes"),
+    ("A 60-minute session.", "An hour session.", True, ""),
+    # "no <thing> fee" is a free slot for that thing, also inside a list of denials
+    ("Full membership is $2,400 a year, with no initiation fee.",
+     "There's a one-time initiation fee of a thousand dollars when you join.", False, "copy: free; rep: $1,000"),
+    ("No broker fee and no hidden fees.", "The broker fee is $500.", False, "copy: free; rep: $500"),
     # age limits are conditions: another age is a clash, the same age said otherwise is not
     ("Kids under 12 sail free on sunset cruises.", "Children under ten sail free on the sunset cruise.", False,
      "copy: Kids under 12; rep: Children under ten"),
