@@ -705,7 +705,8 @@ SPOKEN_COMPARE_CASES = [
     ("A 60-minute session.", "An hour session.", True, ""),
     # "no <thing> fee" is a free slot for that thing, also inside a list of denials
     ("Full membership is $2,400 a year, with no initiation fee.",
-     "There's a one-time initiation fee of a thousand dollars when you join.", False, "copy: free; rep: $1,000"),
+     "Annual dues are twenty-four hundred, and there's a one-time initiation fee of a thousand dollars.", False,
+     "copy: free; rep: $1,000"),
     ("No broker fee and no hidden fees.", "The broker fee is $500.", False, "copy: free; rep: $500"),
     # age limits are conditions: another age is a clash, the same age said otherwise is not
     ("Kids under 12 sail free on sunset cruises.", "Children under ten sail free on the sunset cruise.", False,
