@@ -54,6 +54,31 @@ def commitment_conflict(claim: str, statement: str) -> SlotDiff | None:
     return SlotDiff(SlotKind.DURATION, promised, said, False, f"copy: {promised}; rep: {said}")
 
 
+_NEW_ONLY = re.compile(
+    r"\b(?:new\s+(?:customers?|members?|clients?|subscribers?|accounts?)\s+only|only\s+(?:for|to)\s+new\s+"
+    r"(?:customers?|members?|clients?|subscribers?|accounts?)|first[- ]time\s+(?:customers?|buyers?)\s+only)\b",
+    re.IGNORECASE,
+)
+_OPEN_TO_ALL = re.compile(
+    r"\b(?:(?:existing|current|returning)\s+(?:customers?|members?|clients?|subscribers?|accounts?)"
+    r"(?:\s+(?:can(?!['’]?t|not)|get|qualify|too|also|as\s+well)\b|[^.;]{0,30}\b(?:too|also|as\s+well)\b)"
+    r"|(?:anybody|anyone|everyone|everybody)\s+(?:can(?!['’]?t|not)|gets?|qualifies)\b|not\s+just\s+(?:for\s+)?new\s+customers)",
+    re.IGNORECASE,
+)
+
+
+def eligibility_conflict(claim: str, statement: str) -> SlotDiff | None:
+    """"New customers only" in the copy against a rep who opens the offer to everyone ("it works
+    for existing customers too, anybody can get it")."""
+    m = _NEW_ONLY.search(claim)
+    if m is None:
+        return None
+    said = _OPEN_TO_ALL.search(statement)
+    if said is None or _DENIED.search(statement[: said.start()]) or re.search(r"\b(?:can['’]?t|cannot|don['’]?t|doesn['’]?t|not)\b", said.group(0), re.I):
+        return None
+    return SlotDiff(SlotKind.CONDITION, m.group(0), said.group(0), False, f"copy: {m.group(0)}; rep: {said.group(0)}")
+
+
 _DENIAL = re.compile(
     r"\b(?:no|without|zero|don'?t|do not|doesn'?t|does not|won'?t|will not|never|isn'?t|is not|aren'?t|not)"
     r"\s+((?:[a-z-]+\s+){0,3}[a-z-]+)",
@@ -131,9 +156,12 @@ _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 
 def _figure_clash(d: SlotDiff) -> bool:
     """A condition both sides state with different figures ("for the first 3 months" vs "for the
-    first two months", "orders over $50" vs "over $75"): a clash of values, unlike a condition
-    the rep merely adds or another plan's billing, which may be about another offer."""
-    return d.copy_value != "none" and bool(_FIGURE.search(d.copy_value)) and bool(_FIGURE.search(d.rep_value))
+    first two months", "orders over $50" vs "over $75"), or an offer for new customers only that
+    the rep opens to all: a clash of values, unlike a condition the rep merely adds or another
+    plan's billing, which may be about another offer."""
+    if d.copy_value == "none":
+        return False
+    return bool(_NEW_ONLY.fullmatch(d.copy_value)) or (bool(_FIGURE.search(d.copy_value)) and bool(_FIGURE.search(d.rep_value)))
 
 
 def fuse(
@@ -202,8 +230,10 @@ def fuse(
         # "Captain, fuel and snorkel gear included" vs "Fuel is a $45 surcharge": the rep prices
         # one of the things the copy gives free; a list claim embeds far from its single items
         close = True
-    # A named commitment against "cancel anytime" is on topic by construction: no closeness needed.
-    if value_conflicts and (close or any(_NO_COMMITMENT.fullmatch(d.copy_value) for d in value_conflicts)):
+    # A named commitment against "cancel anytime", or an offer for new customers only opened to
+    # existing ones, is on topic by construction: no closeness needed.
+    if value_conflicts and (close or any(_NO_COMMITMENT.fullmatch(d.copy_value) or _NEW_ONLY.fullmatch(d.copy_value)
+                                         for d in value_conflicts)):
         return _with_floor(scores, "contradicted", 0.85), "slots:conflict"
     if same_denial and close:
         # Two negations read as a clash by the scorer; both sides deny the same thing.
@@ -276,9 +306,10 @@ def judge_pairs(
     out = []
     for (c, s), sc in zip(pairs, raw, strict=True):
         diffs = tuple(compare_slots(claims[c].slots, statements[s].slots))
-        term = commitment_conflict(claims[c].text, statements[s].text)
-        if term is not None:
-            diffs += (term,)
+        for term in (commitment_conflict(claims[c].text, statements[s].text),
+                     eligibility_conflict(claims[c].text, statements[s].text)):
+            if term is not None:
+                diffs += (term,)
         sim = float(similarities[c, s])
         on_topic = same_topic(
             topic("c", c, claims[c].text, claims[c].slots), topic("s", s, statements[s].text, statements[s].slots)

@@ -1695,9 +1695,14 @@ def _distance(a: float, b: float) -> float:
     return abs(a - b) / max(abs(a), abs(b), 1e-9)
 
 
+# subjects that name the same window: "a 60-day money-back guarantee" is "thirty days to return it
+# for a full refund" said otherwise
+_SAME_SUBJECT = {"returns": "refund"}
+
+
 def _compat_subjects(c: Slot, r: Slot) -> bool:
     a, b = c.attrs.get("subject"), r.attrs.get("subject")
-    return a is None or b is None or a == b
+    return a is None or b is None or _SAME_SUBJECT.get(a, a) == _SAME_SUBJECT.get(b, b)
 
 
 def _bounds(c: Slot, r: Slot) -> tuple[str, str]:

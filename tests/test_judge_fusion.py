@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consistency.claims import free_items, priced_items, same_topic, topic_groups
-from consistency.judge import fuse
+from consistency.judge import eligibility_conflict, fuse
 from consistency.types import JudgeScores, SlotDiff, SlotKind
 
 CONFLICT = SlotDiff(SlotKind.MONEY, "$49/month", "$59/month", False, "copy: $49/month; rep: $59/month")
@@ -223,3 +223,21 @@ def test_price_for_a_free_item(shared_item, sim, rule):
 def test_agreeing_figure_against_a_confident_judge(diffs, rule):
     _, used = fuse(JudgeScores(0.8, 0.15, 0.05), diffs, 0.66, conflict_min_similarity=0.45)
     assert used == rule
+
+
+@pytest.mark.parametrize("claim, statement, conflict", [
+    ("This offer is for new customers only and ends April 30",
+     "Yes, the fifty percent works for existing customers too, anybody can get it.", True),
+    ("New customers only.", "Existing customers can get it as well.", True),
+    ("New customers only.", "Existing customers can't get it, sorry.", False),
+    ("New customers only.", "No, existing customers don't qualify.", False),
+    ("Half off Pro for 3 months.", "Existing customers can get it too.", False),  # the copy limits nothing
+])
+def test_eligibility_conflict(claim, statement, conflict):
+    assert (eligibility_conflict(claim, statement) is not None) is conflict
+
+
+def test_new_customers_only_opened_to_all_needs_no_closeness():
+    diff = eligibility_conflict("This offer is for new customers only.", "Existing customers can get it too.")
+    _, used = fuse(NEUTRAL, [diff], 0.2, conflict_min_similarity=0.45)
+    assert used == "slots:conflict"

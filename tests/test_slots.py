@@ -698,6 +698,9 @@ SPOKEN_COMPARE_CASES = [
     ("Support is available 24/7.", "We're open twenty-four seven.", True, ""),
     ("Support is available 24/7.", "We answer 24 hours a day, 365 days a year.", True, ""),
     ("Support is available 24/7.", "Support is open 9 to 5 on weekdays.", False, "(40 h/week)"),
+    # a money-back guarantee and a return-for-refund window are the same window
+    ("Every hardware purchase has a 60-day money-back guarantee.",
+     "You've got thirty days to return the hardware for a full refund.", False, "rep: thirty days"),
     # minutes are compared without a day-scale slack
     ("Get a reminder 10 minutes before your time runs out.", "Reminders go out five minutes before it ends.", False,
      "rep: five minutes"),
