@@ -156,13 +156,19 @@ def verify(claim: str, evidence: str | None, evidence_file: str | None, config_p
 @click.option("--shared-dir", type=click.Path(file_okay=False), help="Path to shared/ (default ../shared).")
 @click.option("--cross-encoder", is_flag=True,
               help="Also fine-tune a MiniLM cross-encoder and mix it with the head (about 10 minutes more).")
-def train(out_dir: str, seed: int, shared_dir: str | None, cross_encoder: bool) -> None:
+@click.option("--no-case-pairs", is_flag=True,
+              help="Leave out the pairs harvested from the dev split of corpora/labeled.")
+def train(out_dir: str, seed: int, shared_dir: str | None, cross_encoder: bool, no_case_pairs: bool) -> None:
     """Train the contradiction judge from scratch into OUT (manifest, weights, model card)."""
     from .train import train as run_training
 
+    hparams: dict = {}
+    if cross_encoder:
+        hparams["cross_encoder"] = True
+    if no_case_pairs:
+        hparams["case_pairs"] = False
     try:
-        manifest = run_training(out_dir, seed=seed, shared_dir=shared_dir,
-                                hparams={"cross_encoder": True} if cross_encoder else None)
+        manifest = run_training(out_dir, seed=seed, shared_dir=shared_dir, hparams=hparams or None)
     except ConsistencyError as exc:
         _fail(exc)
     click.echo(json.dumps(manifest.get("metrics", {}), indent=2))

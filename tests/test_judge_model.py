@@ -378,3 +378,45 @@ def test_train_with_cross_encoder_writes_a_loadable_mixture(tmp_path):
     judge = TrainedJudge.load(out, embedder=FakeEmbedder())
     probs = judge.probabilities([(PRICE_CLAIM, "Pro is $59 a month."), (TRIAL_CLAIM, "Our office is in Denver.")])
     assert probs.shape == (2, 3) and np.allclose(probs.sum(axis=1), 1.0)
+
+
+def _case_file(tmp_path, case_id: str, split: str) -> None:
+    case = {
+        "id": case_id, "split": split, "description": "test",
+        "copy": [{"id": "landing", "format": "text",
+                  "text": "Pro is $49 a month.\nFree returns within 30 days.\n"}],
+        "conversations": [{"id": "call1", "channel": "call", "turns": [
+            {"speaker": "Ann", "role": "customer", "text": "How much is Pro?"},
+            {"speaker": "Bo", "role": "rep", "text": "Hi Ann, thanks for calling. Pro is fifty-nine dollars a month."},
+            {"speaker": "Ann", "role": "customer", "text": "And returns?"},
+            {"speaker": "Bo", "role": "rep", "text": "Returns are accepted, you just ship the box back to us."},
+        ]}],
+        "expected": [
+            {"copy_id": "landing", "claim": "Pro is $49 a month.", "type": "price", "conversation_id": "call1",
+             "verdict": "contradicted", "evidence_turn": 1},
+            {"copy_id": "landing", "claim": "Free returns within 30 days.", "type": "refund",
+             "conversation_id": "call1", "verdict": "not_mentioned", "evidence_turn": None},
+        ],
+    }
+    (tmp_path / f"{case_id}.json").write_text(json.dumps(case), encoding="utf-8")
+
+
+@pytest.mark.models
+def test_case_pairs_from_labelled_cases(tmp_path):
+    from consistency.embed import MiniLMEmbedder
+    from consistency.train import DEFAULT_HPARAMS, load_case_pairs
+
+    _case_file(tmp_path, "case_001", "dev")
+    _case_file(tmp_path, "case_002", "test")  # the test split is never harvested
+    _case_file(tmp_path, "case_003", "dev")  # after case_pairs_before
+    hp = {**DEFAULT_HPARAMS, "case_pairs_before": "case_002", "case_pairs_min_similarity": 0.0}
+    pairs, info = load_case_pairs(MiniLMEmbedder(), hp, cases_dir=tmp_path)
+    assert info["cases"] == 1 and info["rows"] == len(pairs)
+    rows = list(zip(pairs.claims, pairs.evidence, pairs.labels, strict=True))
+    # the evidence turn's sentence closest to the claim carries the label, not the greeting
+    assert ("Pro is $49 a month.", "Pro is fifty-nine dollars a month.", "contradicted") in rows
+    assert not any("thanks for calling" in e for _, e, _ in rows)
+    # the closest rep sentences to a claim nobody addressed are labelled not_mentioned
+    unmentioned = [e for c, e, lab in rows if c == "Free returns within 30 days."]
+    assert unmentioned and all(lab == "not_mentioned" for c, _, lab in rows if c == "Free returns within 30 days.")
+    assert set(pairs.sources) == {"domain:cases"}
