@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/engine_accuracy.py                 # dev and test splits
     .venv/bin/python benchmarks/engine_accuracy.py --fit-calibration  # refit on dev, then report
+    .venv/bin/python benchmarks/engine_accuracy.py --splits dev --cases case_095 case_124  # some cases only
 
 --fit-calibration fits the confidence calibration (isotonic: raw winning probability ->
 observed accuracy) on the *dev* split only and writes models/verdict-calibration.json; the test
@@ -26,10 +27,12 @@ from consistency.labeled import load_cases, score_case, summarise  # noqa: E402
 from consistency.verdict import DEFAULT_CALIBRATION, Calibrator  # noqa: E402
 
 
-def run(engine, split: str):
+def run(engine, split: str, cases: tuple[str, str] | None = None):
     outcomes = []
     t0 = time.perf_counter()
     for case in load_cases(split):
+        if cases and not cases[0] <= case.id <= cases[1]:
+            continue
         report = engine.check(case.copies, case.conversations, include_unbacked=False)
         outcomes.extend(score_case(case, report))
     return outcomes, time.perf_counter() - t0
@@ -81,7 +84,12 @@ def main() -> None:
     ap.add_argument("--fit-calibration", action="store_true")
     ap.add_argument("--config")
     ap.add_argument("--json", help="also write the summaries here")
+    ap.add_argument("--cases", nargs=2, metavar=("FIRST", "LAST"),
+                    help="score only case ids FIRST..LAST (e.g. case_095 case_124), in every split asked for")
     args = ap.parse_args()
+    cases = tuple(args.cases) if args.cases else None
+    if cases and args.fit_calibration:
+        ap.error("--fit-calibration uses the whole dev split; leave out --cases")
 
     if args.fit_calibration:
         raw_engine = load_engine(args.config, calibrator=Calibrator())
@@ -94,7 +102,9 @@ def main() -> None:
     engine.warm_up()
     results = {}
     for split in args.splits:
-        outcomes, seconds = run(engine, split)
+        outcomes, seconds = run(engine, split, cases)
+        if not outcomes:
+            continue
         s = summarise(outcomes)
         cal = ece(outcomes)
         s["ece"], s["brier"], s["seconds"] = cal[0], cal[1], seconds
