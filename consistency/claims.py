@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .nlp import ensure_sents, get_nlp, sentences, sentences_many
-from .slots import NUM, WORDNUM, extract_slots, has_negation, negation_cues
+from .slots import NUM, extract_slots, has_negation, negation_cues
 from .types import Claim, ClaimType, Conversation, Copy, CopyFormat, Role, Slot, SlotKind, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1036,7 +1036,7 @@ _MID_CORRECTION = re.compile(
 )
 
 
-_LAST_NUMBER = re.compile(rf"{NUM}(?!.*\d)(?!.*\b(?:{WORDNUM})\b)", re.IGNORECASE | re.DOTALL)
+_NUMBER = re.compile(rf"(?<![\w.]){NUM}(?![\w%$€£])", re.IGNORECASE)
 
 
 def _elided_unit_slots(correction: str, corrected: Sequence[Slot]) -> tuple[Slot, ...]:
@@ -1044,7 +1044,7 @@ def _elided_unit_slots(correction: str, corrected: Sequence[Slot]) -> tuple[Slot
     five hundred now"): its last number read in the unit of the count or duration it corrects.
     The slots keep offsets into ``correction`` (the unit is not in the text, only in the value)."""
     units = [sl for sl in corrected if sl.kind in (SlotKind.QUANTITY, SlotKind.DURATION)]
-    m = _LAST_NUMBER.search(correction)
+    m = next(reversed(list(_NUMBER.finditer(correction))), None)  # the last number (one linear scan)
     if len(units) != 1 or m is None:
         return ()
     unit_slot = units[0]
