@@ -67,6 +67,21 @@ _OPEN_TO_ALL = re.compile(
 )
 
 
+_RESTRICTION = re.compile(
+    r"\b(?:only\s+(?:available|applies|apply|valid|works|counts|covers)|(?:is|are|it['’]s)\s+only\s+(?:for|on|with|when|if)|"
+    r"only\s+(?:when|if)\b|but\s+only|except\b|minus\b|(?:isn['’]t|is\s+not|aren['’]t|are\s+not|not)\s+"
+    r"(?:included|supported|covered)|(?:wouldn['’]t|won['’]t|doesn['’]t|does\s+not|would\s+not)\s+apply)",
+    re.IGNORECASE,
+)
+_CLAIM_LIMITED = re.compile(r"\b(?:only|when|if|unless|except|with\s+code|for\s+new|on\s+orders?\s+over|minimum)\b", re.I)
+
+
+def narrows(claim: str, statement: str) -> bool:
+    """The statement narrows what it confirms ("only available when ...", "minus a fee", "isn't
+    supported") and the claim states no limit of its own."""
+    return bool(_RESTRICTION.search(statement)) and not _CLAIM_LIMITED.search(claim)
+
+
 def eligibility_conflict(claim: str, statement: str) -> SlotDiff | None:
     """"New customers only" in the copy against a rep who opens the offer to everyone ("it works
     for existing customers too, anybody can get it")."""
@@ -180,6 +195,7 @@ def fuse(
     specific_agreement_min_similarity: float | None = None,
     topic_gate_max_similarity: float = 1.0,
     close_agreement_min_similarity: float | None = None,
+    restricted: bool = False,
     free_item_min_similarity: float | None = None,
     shared_item: bool = False,
 ) -> tuple[JudgeScores, str]:
@@ -195,7 +211,10 @@ def fuse(
        vs "first two months"), and a price for one of the things the copy gives free, named on
        both sides, from ``free_item_min_similarity`` ("Captain, fuel and snorkel gear included" vs
        "Fuel is a $45 surcharge"). A condition the rep adds is left to the scorer: alone it is too weak.
-    3. Compatible aligned slots, statement that close, scorer not confident of a
+    3. Compatible aligned slots on a statement that close which then narrows them ("0% APR
+       for 18 months is only available with a solar system", "we refund you minus a fee") while
+       the claim states no limit of its own: at least 0.6 contradicted ("slots:restricted").
+       Compatible aligned slots, statement that close, scorer not confident of a
        contradiction (under 0.9 when every diff agrees, under 0.7 when the rep adds a
        condition): at least 0.75 consistent. So too when both deny the same thing ("No
        credit card needed" / "we don't need a card"), which the scorer tends to read as a clash.
@@ -242,6 +261,11 @@ def fuse(
     # clash ("8 bottles x $7.50 = $60.00 per delivery" for "$7.50 each"); with a condition the
     # rep adds ("on a 36-month agreement, which keeps the price at $19.99"), a likely clash wins.
     ceiling = 0.9 if all(d.compatible for d in diffs) else 0.7
+    if agreements and close and restricted and not value_conflicts:
+        # the rep confirms the figure and then narrows it ("0% APR for 18 months is only available
+        # with a solar system", "we refund you minus a fifty-dollar fee"): a condition the copy
+        # does not state that takes the benefit away
+        return _with_floor(scores, "contradicted", 0.6), "slots:restricted"
     if agreements and close and scores.contradicted < ceiling:
         return _with_floor(scores, "consistent", 0.75), "slots:agree"
     specific = [d for d in agreements if d.kind in _SPECIFIC_KINDS and not _VAGUE_VALUE.search(d.copy_value)]
@@ -318,6 +342,7 @@ def judge_pairs(
                            relevance_center=relevance_center, on_topic=on_topic,
                            topic_mismatch_factor=topic_mismatch_factor,
                            same_denial=shared_denial(claims[c].text, statements[s].text),
+                           restricted=narrows(claims[c].text, statements[s].text),
                            shared_item=bool(free_items(claims[c].text) & priced_items(statements[s].text)),
                            **fuse_options,
                            same_thing=same_thing_priced(subject("c", c, claims[c].text),

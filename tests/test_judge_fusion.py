@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consistency.claims import free_items, priced_items, same_topic, topic_groups
-from consistency.judge import eligibility_conflict, fuse
+from consistency.judge import eligibility_conflict, fuse, narrows
 from consistency.types import JudgeScores, SlotDiff, SlotKind
 
 CONFLICT = SlotDiff(SlotKind.MONEY, "$49/month", "$59/month", False, "copy: $49/month; rep: $59/month")
@@ -241,3 +241,23 @@ def test_new_customers_only_opened_to_all_needs_no_closeness():
     diff = eligibility_conflict("This offer is for new customers only.", "Existing customers can get it too.")
     _, used = fuse(NEUTRAL, [diff], 0.2, conflict_min_similarity=0.45)
     assert used == "slots:conflict"
+
+
+@pytest.mark.parametrize("claim, statement, narrowed", [
+    ("Finance your battery at 0% APR for 18 months.",
+     "Our 0% APR offer for 18 months is only available when the battery is bought with a solar system.", True),
+    ("Cancel within the first 30 days for a full refund.",
+     "If you cancel in the first thirty days, we refund you minus a fifty-dollar processing fee.", True),
+    ("Book direct for 10% off.", "The 10% off applies to stays of three nights or more, so it wouldn't apply here.", True),
+    # another thing unavailable is no narrowing; nor is a limit the copy states itself
+    ("Boxes arrive on the day you choose, Tuesday to Saturday.",
+     "Mondays aren't available, we deliver Tuesday through Saturday.", False),
+    ("20% off for new customers only.", "It's only for new customers, 20% off.", False),
+])
+def test_narrows(claim, statement, narrowed):
+    assert narrows(claim, statement) is narrowed
+
+
+def test_a_narrowed_agreement_is_a_contradiction():
+    scores, used = fuse(JudgeScores(0.2, 0.7, 0.1), [AGREE], 0.7, conflict_min_similarity=0.45, restricted=True)
+    assert used == "slots:restricted" and scores.best().value == "contradicted"
