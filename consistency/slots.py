@@ -329,7 +329,11 @@ def _unit_key(unit: str | None) -> str | None:
     u = _singular(u)
     if u in _SEAT_SYNONYMS:
         return "seat"
-    return u
+    return _UNIT_SYNONYMS.get(u, u)
+
+
+# irregular plurals and everyday synonyms of a counted unit ("3 children" = "three kids")
+_UNIT_SYNONYMS = {"children": "kid", "child": "kid", "people": "person", "persons": "person"}
 
 
 def _fmt(v: float) -> str:
@@ -579,7 +583,7 @@ _QTY_RE = re.compile(
     re.I,
 )
 _QTY_GENERIC_RE = re.compile(
-    rf"(?<![\w$€£.])(?P<n>{DIGNUM}|{WORDNUM})\s*(?P<plus>\+)?\s+(?P<u>[a-z][a-z-]{{2,}}s)\b",
+    rf"(?<![\w$€£.])(?P<n>{DIGNUM}|{WORDNUM})\s*(?P<plus>\+)?\s+(?P<u>[a-z][a-z-]{{2,}}s|children|people)\b",
     re.I,
 )
 _QTY_GENERIC_STOP = {
@@ -629,7 +633,8 @@ _COND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|(?P<m2>{_MONEY_INNER})\s+minimum(?:\s+(?:order|purchase|spend))?\b", re.I)),
     ("min_order", re.compile(
         r"(?:\b(?:on|for|with)\s+)?(?:all\s+|any\s+)?(?:\b(?:orders?|purchases?|baskets?|carts?|"
-        r"(?:when\s+|if\s+)?you\s+spend|spend(?:ing)?))\s+"
+        r"(?:when\s+|if\s+)?you\s+spend|spend(?:ing)?|"
+        r"(?:once|when|if|as\s+long\s+as)\s+(?:the|your)\s+(?:order|basket|cart|purchase|total)\s+(?:is|comes\s+to|gets|goes)))\s+"
         r"(?:(?:of|totaling|totalling|worth|valued\s+at)\s+)?"
         r"(?P<q>(?:over|above|more\s+than|at\s+least|of\s+at\s+least|exceeding|from|upwards\s+of|in\s+excess\s+of|of|under|below|up\s+to)\s+)?"
         rf"(?P<m>{_MONEY_INNER})(?P<plus>\s*(?:\+|or\s+more\b|and\s+up\b|and\s+above\b))?", re.I)),

@@ -701,6 +701,14 @@ SPOKEN_COMPARE_CASES = [
     # a money-back guarantee and a return-for-refund window are the same window
     ("Every hardware purchase has a 60-day money-back guarantee.",
      "You've got thirty days to return the hardware for a full refund.", False, "rep: thirty days"),
+    # counts of people: irregular plurals and synonyms ("3 children" = "three kids")
+    ("The Family plan is $59 a month for up to 3 children.", "The Family plan is fifty-nine a month and that covers two kids.",
+     False, "copy: up to 3 children; rep: two kids"),
+    ("Tours for up to 6 people.", "For two people it's fine.", True, "rep: two people"),
+    # a spend threshold said as "once the order is over $75"
+    ("Delivery is free on orders over $50.", "Delivery is free once the order is over $75.", False,
+     "rep: once the order is over $75"),
+    ("Delivery is free on orders over $50.", "Delivery is free if your order is over $50.", True, ""),
     # minutes are compared without a day-scale slack
     ("Get a reminder 10 minutes before your time runs out.", "Reminders go out five minutes before it ends.", False,
      "rep: five minutes"),
