@@ -70,7 +70,11 @@ _OPEN_TO_ALL = re.compile(
 _RESTRICTION = re.compile(
     r"\b(?:only\s+(?:available|applies|apply|valid|works|counts|covers)|(?:is|are|it['’]s)\s+only\s+(?:for|on|with|when|if)|"
     r"only\s+(?:when|if)\b|but\s+only|except\b|minus\b|(?:isn['’]t|is\s+not|aren['’]t|are\s+not|not)\s+"
-    r"(?:included|supported|covered)|(?:wouldn['’]t|won['’]t|doesn['’]t|does\s+not|would\s+not)\s+apply)",
+    r"(?:included|supported|covered)|(?:wouldn['’]t|won['’]t|doesn['’]t|does\s+not|would\s+not)\s+apply|"
+    # "but that kicks in once you've been a member", "but we close at six now, not eight",
+    # "but video consults are $25", "is for members of our Care Club"
+    r"kicks\s+in\s+(?:once|after|when|only)|now,\s+not\b|but\s+\w+(?:\s+\w+)?\s+(?:is|are)\s+(?:\$|\d)|"
+    r"(?:is|are)\s+(?:just\s+)?for\s+members\b)",
     re.IGNORECASE,
 )
 _CLAIM_LIMITED = re.compile(r"\b(?:only|when|if|unless|except|with\s+code|for\s+new|on\s+orders?\s+over|minimum)\b", re.I)

@@ -249,6 +249,10 @@ def test_new_customers_only_opened_to_all_needs_no_closeness():
     ("Cancel within the first 30 days for a full refund.",
      "If you cancel in the first thirty days, we refund you minus a fifty-dollar processing fee.", True),
     ("Book direct for 10% off.", "The 10% off applies to stays of three nights or more, so it wouldn't apply here.", True),
+    ("Consultations are free, in person or by video.", "Consults are free in person, but video consults are $25.", True),
+    ("Walk-ins welcome Tuesday to Saturday, noon to 8pm.", "Walk-ins are Tuesday through Saturday, but we close at six now, not eight.", True),
+    ("Members get 20% off all reorders.", "Members get twenty percent off, but that kicks in once you've been a member for three months.", True),
+    ("It is $49 a month.", "It is $49 a month, but shipping is free.", False),
     # another thing unavailable is no narrowing; nor is a limit the copy states itself
     ("Boxes arrive on the day you choose, Tuesday to Saturday.",
      "Mondays aren't available, we deliver Tuesday through Saturday.", False),
