@@ -1808,7 +1808,11 @@ def _pair_one(c: Slot, r: Slot) -> tuple[bool, float, str] | None:
         elif bool(c.period) != bool(r.period) and c.value != 0 and r.value != 0:
             note = " (period not stated on one side)"
         qc, qr = _bounds(c, r)
-        ok = _intervals_meet(c.value, qc, rv, qr, 0.01, 0.011)
+        # a cent of slack for rounding, but not between per-minute rates of a cent or two, and
+        # free is never "about" a price
+        ok = _intervals_meet(c.value, qc, rv, qr, 0.01, 0.011 if max(abs(c.value), abs(rv)) >= 1 else 0.0005)
+        if (c.value == 0) != (rv == 0) and qc != "max" and qr != "max":
+            ok = False
         return ok, _distance(c.value, rv), f"copy: {_show(c)}; rep: {_show(r)}{note}"
     if kind in (SlotKind.PERCENT, SlotKind.DURATION):
         if not _compat_subjects(c, r) or c.value is None or r.value is None:

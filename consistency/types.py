@@ -96,7 +96,8 @@ class Slot:
         """Human form used in explanations, e.g. ``$49/month`` or ``14 days``."""
         if self.kind is SlotKind.MONEY and self.value is not None:
             cur = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.unit or "USD", (self.unit or "") + " ")
-            amount = f"{self.value:,.2f}".rstrip("0").rstrip(".")
+            # per-minute and per-unit rates keep their fraction of a cent: "$0.015", not "$0.01"
+            amount = (f"{self.value:.4f}" if 0 < abs(self.value) < 1 else f"{self.value:,.2f}").rstrip("0").rstrip(".")
             return f"{cur}{amount}" + (f"/{self.period}" if self.period else "")
         if self.kind is SlotKind.PERCENT and self.value is not None:
             return f"{self.value:g}%"

@@ -701,6 +701,9 @@ SPOKEN_COMPARE_CASES = [
     # a money-back guarantee and a return-for-refund window are the same window
     ("Every hardware purchase has a 60-day money-back guarantee.",
      "You've got thirty days to return the hardware for a full refund.", False, "rep: thirty days"),
+    # a fraction of a cent is a price: free is never "about" it, and rates a cent apart differ
+    ("Inbound minutes are free.", "Inbound minutes are billed at 0.5 cents a minute.", False, "copy: free; rep: $0.005"),
+    ("Calls are 1.5 cents a minute.", "Calls are two cents a minute.", False, "copy: $0.015"),
     # counts of people: irregular plurals and synonyms ("3 children" = "three kids")
     ("The Family plan is $59 a month for up to 3 children.", "The Family plan is fifty-nine a month and that covers two kids.",
      False, "copy: up to 3 children; rep: two kids"),
