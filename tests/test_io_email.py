@@ -92,6 +92,14 @@ def test_mbox_fixture_ordered_by_date():
             "- item one\n- item two",
         ),
         ("On a related note, we wrote: nothing else.", "On a related note, we wrote: nothing else."),
+        # a numbered list item's hanging indent joins the item; an indented table does not
+        (
+            "4. Redos: if a document is rejected because of an error on our side, we\n   redo it for free.\n"
+            "5. Storage is ten years.",
+            "4. Redos: if a document is rejected because of an error on our side, we redo it for free.\n"
+            "5. Storage is ten years.",
+        ),
+        ("Plans:\n  Basic   $10\n  Pro     $20", "Plans:\nBasic   $10\nPro     $20"),
         # answers written inline between the quotes, or below them, are the new text
         (
             "Hi Owen,\n\nOn Wed, Apr 16, 2025 at 11:05 PM Owen <owen@x.example> wrote:\n"

@@ -153,6 +153,7 @@ def _unwrap(lines: list[str]) -> str:
     paras: list[str] = []
     cur: list[str] = []
     prev_raw = ""
+    in_item = False  # the paragraph is a list item: its indented continuation lines join it
     for line in lines:
         s = line.strip()
         if not s:
@@ -160,9 +161,16 @@ def _unwrap(lines: list[str]) -> str:
                 paras.append(" ".join(cur))
                 cur = []
             prev_raw = ""
+            in_item = False
             continue
-        soft = _soft_break(prev_raw, line)
-        if cur and (not soft or _BULLET.match(s)):
+        bullet = bool(_BULLET.match(s))
+        # "4. Redos: if a document is rejected ..., we\n   redo it for free.": a hanging indent
+        soft = (in_item and line[:1] in " \t" and not bullet) or _soft_break(prev_raw, line)
+        if bullet:
+            in_item = True
+        elif line[:1] not in " \t":
+            in_item = False
+        if cur and (not soft or bullet):
             paras.append(" ".join(cur))
             cur = []
         cur.append(s)
