@@ -550,9 +550,15 @@ def priced_items(text: str) -> frozenset[str]:
     return subject_terms(m.group(1)) if m else frozenset()
 
 
+def words_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two sets of subject words share one, counting a word that starts the other
+    ("consultation" / "consult") when both have at least five letters."""
+    return bool(a & b) or any(min(len(x), len(y)) >= 5 and (x.startswith(y) or y.startswith(x)) for x in a for y in b)
+
+
 def same_thing_priced(a: frozenset[str], b: frozenset[str]) -> bool:
     """False only when both sides name what they are about and share no word of it."""
-    return not a or not b or bool(a & b)
+    return not a or not b or words_overlap(a, b)
 
 
 def same_topic(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -311,6 +311,7 @@ def judge_pairs(
         same_topic,
         subject_terms,
         topic_groups,
+        words_overlap,
     )
     from .slots import compare_slots
 
@@ -347,7 +348,7 @@ def judge_pairs(
                            topic_mismatch_factor=topic_mismatch_factor,
                            same_denial=shared_denial(claims[c].text, statements[s].text),
                            restricted=narrows(claims[c].text, statements[s].text),
-                           shared_item=bool(free_items(claims[c].text) & priced_items(statements[s].text)),
+                           shared_item=words_overlap(free_items(claims[c].text), priced_items(statements[s].text)),
                            **fuse_options,
                            same_thing=same_thing_priced(subject("c", c, claims[c].text),
                                                         subject("s", s, statements[s].judged_text)))

@@ -1734,6 +1734,14 @@ def _bounds(c: Slot, r: Slot) -> tuple[str, str]:
     return qc, qr
 
 
+def _same_stem(a: str | None, b: str | None) -> bool:
+    """"consultation" / "consult", "deliveries" / "delivery": one word the start of the other."""
+    if not a or not b:
+        return False
+    a, b = a.lower(), b.lower()
+    return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
+
+
 def _free_aligns(c: Slot, r: Slot) -> bool:
     """A free ($0) slot against a price: only when both can be about the same thing.
 
@@ -1754,7 +1762,7 @@ def _free_aligns(c: Slot, r: Slot) -> bool:
     obj = free.attrs.get("object")
     per, pobj, psubj = _unit_key(paid.attrs.get("per")), paid.attrs.get("object"), paid.attrs.get("subject")
     if obj:
-        if obj in (per, pobj, psubj) or _unit_key(obj) in (per, _unit_key(pobj)):
+        if obj in (per, pobj, psubj) or _unit_key(obj) in (per, _unit_key(pobj)) or _same_stem(obj, pobj):
             return True
         if free is r:
             return False

@@ -701,6 +701,8 @@ SPOKEN_COMPARE_CASES = [
     # a money-back guarantee and a return-for-refund window are the same window
     ("Every hardware purchase has a 60-day money-back guarantee.",
      "You've got thirty days to return the hardware for a full refund.", False, "rep: thirty days"),
+    # "consultation" and "consult" are one thing
+    ("Consultations are free.", "Consults are forty bucks.", False, "copy: free; rep: $40"),
     # a fraction of a cent is a price: free is never "about" it, and rates a cent apart differ
     ("Inbound minutes are free.", "Inbound minutes are billed at 0.5 cents a minute.", False, "copy: free; rep: $0.005"),
     ("Calls are 1.5 cents a minute.", "Calls are two cents a minute.", False, "copy: $0.015"),
