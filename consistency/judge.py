@@ -80,10 +80,19 @@ _RESTRICTION = re.compile(
 _CLAIM_LIMITED = re.compile(r"\b(?:only|when|if|unless|except|with\s+code|for\s+new|on\s+orders?\s+over|minimum)\b", re.I)
 
 
+def narrowing(statement: str) -> bool:
+    """The statement narrows what it says ("only available when ...", "minus a fee", "isn't supported")."""
+    return bool(_RESTRICTION.search(statement))
+
+
+def limited(claim: str) -> bool:
+    """The claim states a limit of its own ("only", "when", "on orders over", "for new ...")."""
+    return bool(_CLAIM_LIMITED.search(claim))
+
+
 def narrows(claim: str, statement: str) -> bool:
-    """The statement narrows what it confirms ("only available when ...", "minus a fee", "isn't
-    supported") and the claim states no limit of its own."""
-    return bool(_RESTRICTION.search(statement)) and not _CLAIM_LIMITED.search(claim)
+    """The statement narrows what it confirms and the claim states no limit of its own."""
+    return narrowing(statement) and not limited(claim)
 
 
 def eligibility_conflict(claim: str, statement: str) -> SlotDiff | None:
@@ -315,44 +324,40 @@ def judge_pairs(
     )
     from .slots import compare_slots
 
-    topics: dict[tuple[str, int], frozenset[str]] = {}
-    subjects: dict[tuple[str, int], frozenset[str]] = {}
+    # What depends on one side only is worked out once per claim / statement, not once per pair.
+    memo: dict[tuple, object] = {}
 
-    def subject(kind: str, i: int, text: str) -> frozenset[str]:
-        if (kind, i) not in subjects:
-            subjects[(kind, i)] = subject_terms(text)
-        return subjects[(kind, i)]
-
-    def topic(kind: str, i: int, text: str, slots) -> frozenset[str]:
-        key = (kind, i)
-        if key not in topics:
-            topics[key] = topic_groups(text, slots)
-        return topics[key]
+    def once(fn, side: str, i: int, *args):
+        key = (fn.__name__, side, i)
+        if key not in memo:
+            memo[key] = fn(*args)
+        return memo[key]
 
     if not pairs:
         return []
     raw = scorer.score([(claims[c].text, statements[s].judged_text) for c, s in pairs])
     out = []
     for (c, s), sc in zip(pairs, raw, strict=True):
-        diffs = tuple(compare_slots(claims[c].slots, statements[s].slots))
-        for term in (commitment_conflict(claims[c].text, statements[s].text),
-                     eligibility_conflict(claims[c].text, statements[s].text)):
+        claim, st = claims[c], statements[s]
+        diffs = tuple(compare_slots(claim.slots, st.slots))
+        for term in (commitment_conflict(claim.text, st.text), eligibility_conflict(claim.text, st.text)):
             if term is not None:
                 diffs += (term,)
         sim = float(similarities[c, s])
         on_topic = same_topic(
-            topic("c", c, claims[c].text, claims[c].slots), topic("s", s, statements[s].text, statements[s].slots)
-        ) and same_subject(claims[c].text, statements[s].judged_text)
+            once(topic_groups, "c", c, claim.text, claim.slots), once(topic_groups, "s", s, st.text, st.slots)
+        ) and same_subject(claim.text, st.judged_text)
         fused, rule = fuse(sc, diffs, sim, conflict_min_similarity=conflict_min_similarity,
                            relevance_center=relevance_center, on_topic=on_topic,
                            topic_mismatch_factor=topic_mismatch_factor,
-                           same_denial=shared_denial(claims[c].text, statements[s].text),
-                           restricted=narrows(claims[c].text, statements[s].text),
-                           shared_item=words_overlap(free_items(claims[c].text), priced_items(statements[s].text)),
+                           same_denial=shared_denial(claim.text, st.text),
+                           restricted=once(narrowing, "s", s, st.text) and not once(limited, "c", c, claim.text),
+                           shared_item=words_overlap(once(free_items, "c", c, claim.text),
+                                                     once(priced_items, "s", s, st.text)),
                            **fuse_options,
-                           same_thing=same_thing_priced(subject("c", c, claims[c].text),
-                                                        subject("s", s, statements[s].judged_text)))
-        out.append(PairJudgement(statements[s], sim, fused, diffs, rule))
+                           same_thing=same_thing_priced(once(subject_terms, "c", c, claim.text),
+                                                        once(subject_terms, "s", s, st.judged_text)))
+        out.append(PairJudgement(st, sim, fused, diffs, rule))
     return out
 
 
