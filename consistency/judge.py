@@ -270,15 +270,15 @@ def fuse(
     if same_denial and close:
         # Two negations read as a clash by the scorer; both sides deny the same thing.
         return _with_floor(scores, "consistent", 0.75), "negation:agree"
-    # The same figure with nothing added is agreement unless the judge is all but certain of a
-    # clash ("8 bottles x $7.50 = $60.00 per delivery" for "$7.50 each"); with a condition the
-    # rep adds ("on a 36-month agreement, which keeps the price at $19.99"), a likely clash wins.
-    ceiling = 0.9 if all(d.compatible for d in diffs) else 0.7
     if agreements and close and restricted and not value_conflicts:
         # the rep confirms the figure and then narrows it ("0% APR for 18 months is only available
         # with a solar system", "we refund you minus a fifty-dollar fee"): a condition the copy
         # does not state that takes the benefit away
         return _with_floor(scores, "contradicted", 0.6), "slots:restricted"
+    # The same figure with nothing added is agreement unless the judge is all but certain of a
+    # clash ("8 bottles x $7.50 = $60.00 per delivery" for "$7.50 each"); with a condition the
+    # rep adds ("on a 36-month agreement, which keeps the price at $19.99"), a likely clash wins.
+    ceiling = 0.9 if all(d.compatible for d in diffs) else 0.7
     if agreements and close and scores.contradicted < ceiling:
         return _with_floor(scores, "consistent", 0.75), "slots:agree"
     specific = [d for d in agreements if d.kind in _SPECIFIC_KINDS and not _VAGUE_VALUE.search(d.copy_value)]
