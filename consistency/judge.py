@@ -299,6 +299,19 @@ def fuse(
     return scores, "scorer"
 
 
+def priced_subject(statement: Statement) -> frozenset[str]:
+    """What a statement prices: the subject of "<subject> is/costs $N" when it says so ("Membership
+    is thirty dollars a year" prices the membership, not the tunings it mentions after), else
+    every content word of it."""
+    from .claims import priced_items, subject_terms
+
+    if any(sl.kind is SlotKind.MONEY and sl.value for sl in statement.slots):
+        named = priced_items(statement.text)
+        if named:
+            return named
+    return subject_terms(statement.judged_text)
+
+
 def judge_pairs(
     claims: Sequence[Claim],
     statements: Sequence[Statement],
@@ -356,7 +369,7 @@ def judge_pairs(
                                                      once(priced_items, "s", s, st.text)),
                            **fuse_options,
                            same_thing=same_thing_priced(once(subject_terms, "c", c, claim.text),
-                                                        once(subject_terms, "s", s, st.judged_text)))
+                                                        once(priced_subject, "s", s, st)))
         out.append(PairJudgement(st, sim, fused, diffs, rule))
     return out
 

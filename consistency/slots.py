@@ -1474,8 +1474,27 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             add(_inferred_money(text, m))
 
     out.sort(key=lambda sl: (sl.start, sl.end))
-    out = [_mark_inclusive(sl, text) for sl in out]
+    out = _period_from_billing([_mark_inclusive(sl, text) for sl in out], text)
     return tuple(_mark_negated(_merge_schedules(out, text), text))
+
+
+def _period_from_billing(slots: list[Slot], text: str) -> list[Slot]:
+    """"$144 billed yearly", "$120, billed monthly": a price right before its billing cycle is a
+    price for that period ($144/year = $12/month)."""
+    out = list(slots)
+    monthly = [sl.value for sl in slots if sl.kind is SlotKind.MONEY and sl.period == "month" and sl.value]
+    for i, sl in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if (sl.kind is SlotKind.MONEY and sl.period is None and sl.value and nxt.kind is SlotKind.CONDITION
+                and str(nxt.attrs.get("condition", "")) in ("billing:annual", "billing:monthly")
+                and re.fullmatch(r"[\s,]*", text[sl.end:nxt.start])):
+            period = "year" if nxt.attrs["condition"] == "billing:annual" else "month"
+            if period == "year" and monthly and sl.value <= 2 * max(monthly):
+                # "$10 per user per month billed monthly, or $8 billed annually": beside a monthly
+                # price, an amount of that size is the monthly rate on the annual plan
+                period = "month"
+            out[i] = dataclasses.replace(sl, period=period)
+    return out
 
 
 _INCLUSIVE_AFTER = re.compile(

@@ -276,3 +276,17 @@ def test_a_narrowed_agreement_is_a_contradiction():
 ])
 def test_words_overlap(a, b, overlap):
     assert words_overlap(frozenset(a), frozenset(b)) is overlap
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Membership is thirty dollars a year, and then both tunings are fifteen percent off.", {"membership"}),
+    ("It's $249 a night that weekend.", {"night", "weekend"}),  # no named subject: every content word
+])
+def test_priced_subject(text, subject):
+    from consistency.judge import priced_subject
+    from consistency.slots import extract_slots
+    from consistency.types import Role, Statement
+
+    st = Statement(conversation_id="c", turn=0, speaker="r", role=Role.REP, text=text, start=0, end=len(text),
+                   slots=extract_slots(text))
+    assert priced_subject(st) == frozenset(subject)

@@ -701,6 +701,12 @@ SPOKEN_COMPARE_CASES = [
     # a money-back guarantee and a return-for-refund window are the same window
     ("Every hardware purchase has a 60-day money-back guarantee.",
      "You've got thirty days to return the hardware for a full refund.", False, "rep: thirty days"),
+    # a price right before its billing cycle is a price for that period; beside a monthly price, an
+    # amount of its size "billed annually" is the monthly rate on the annual plan
+    ("The Creator plan is $15 a month, or $144 billed yearly.", "Creator is fifteen a month, or twelve a month if you pay annually.",
+     True, "copy: $144/year; rep: $12/month"),
+    ("Only $8 per user per month, billed annually.", "$10 per user per month billed monthly, or $8 billed annually.",
+     True, "copy: $8/month per user; rep: $8/month"),
     # "consultation" and "consult" are one thing
     ("Consultations are free.", "Consults are forty bucks.", False, "copy: free; rep: $40"),
     # a fraction of a cent is a price: free is never "about" it, and rates a cent apart differ
