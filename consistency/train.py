@@ -90,7 +90,7 @@ DEFAULT_HPARAMS: dict = {
     # ``case_pairs_before`` set, only ids before it): each contradicted/consistent verdict's
     # evidence sentence and each not-mentioned claim's closest rep sentences (related statements
     # that do not address it). Measured with "case_095": the engine on case_095-case_124, unseen
-    # by the judge, macro-F1 0.676 without case pairs -> 0.696 with them (README, Benchmarks)
+    # by the judge, macro-F1 0.681 without case pairs -> 0.702 with them (README, Benchmarks)
     "case_pairs": True,
     "case_pairs_before": None,
     "case_pairs_min_similarity": 0.3,
