@@ -1063,12 +1063,17 @@ def _elided_unit_slots(correction: str, corrected: Sequence[Slot]) -> tuple[Slot
                                 qualifier=unit_slot.qualifier, attrs={**unit_slot.attrs, **probe[0].attrs}),)
 
 
+_WORDS3 = re.compile(r"\W*\w+\W+\w+\W+\w+")
+_WORDS2 = re.compile(r"\W*\w+\W+\w+")
+
+
 def split_at_correction(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split the span ``text[start:end]`` before a mid-sentence self-correction (each piece
     keeps at least three words, so a cue is never cut from what it introduces)."""
     pieces, pos = [], start
     for m in _MID_CORRECTION.finditer(text, start, end):
-        if len(re.findall(r"\w+", text[pos:m.start()])) >= 3 and len(re.findall(r"\w+", text[m.end():end])) >= 2:
+        # bounded look-ahead matches, not word counts over slices: linear on long sentences
+        if _WORDS3.match(text, pos, m.start()) and _WORDS2.match(text, m.end(), end):
             pieces.append((pos, m.start()))
             pos = m.end()
     pieces.append((pos, end))
