@@ -688,9 +688,11 @@ def split_claim_spans(
         piece = sentence[ts:te]
         pslots = [s for s in slots if s.start >= ps and s.end <= pe]
         standalone = _is_promise_piece(piece, [_shift(s, -ts) for s in pslots], rules)
-        if standalone and verbs is not None and keep and not any(s.kind is not SlotKind.CONDITION for s in pslots):
+        if standalone and verbs is not None and keep and not any(
+                s.kind not in (SlotKind.CONDITION, SlotKind.QUANTITY) for s in pslots):
             # a verbless list item after a verb phrase continues its object:
-            # "Works with Salesforce, HubSpot and Slack", "Includes reporting, dashboards and SSO"
+            # "Works with Salesforce, HubSpot and Slack", "Includes reporting, dashboards and SSO",
+            # "includes a tent, two sleeping bags, two pads and a stove" (a count is not a promise)
             piece_has_verb = any(ps <= v < pe for v, _ in verbs)
             prev_has_verb = any(keep[-1][0] <= v < keep[-1][1] for v, _ in verbs)
             if not piece_has_verb and prev_has_verb:
@@ -1113,3 +1115,129 @@ def extract_statements(
                     slots=slots, negated=has_negation(sent), context=context,
                 ))
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Enumerations: "Windows, macOS and Linux" in the copy against "Windows and macOS" from a rep.
+
+# Words after which the first item of a list starts ("Every kit includes a tent, ...",
+# "We cover Windows and ..."), and before which its last item ends ("... and YouTube Music in one
+# click", "... and state filings are all included").
+_LIST_EDGE = frozenset("""
+a an the our your their its my his her this that these those all any both every each some
+we you they it i he she there here is are was were be been get gets got getting have has had 've 're 's
+do does offer include includes included including cover covers covered covering support supports supported offer offers
+with without of for on in at to from by via into per plus as when if so because until after before during
+work works connect connects sync syncs use uses choose pick pay file files accept accepts
+also too only just even both either
+""".split())
+# A rep who says the list goes on ("Stripe, PayPal and more", "such as") is not enumerating it.
+_OPEN_LIST = re.compile(
+    r"\b(?:such\s+as|including|like|for\s+example|e\.g|etc|and\s+(?:more|others|so\s+on)|among\s+others|"
+    r"plus|also|too|as\s+well)\b", re.I)
+_LIST_CLAUSE = re.compile(r"[;:!?()\u2014]|\.(?=\s|$)|\s[-\u2013]\s")
+_LIST_AND = re.compile(r"\s+(?:and|or|&|and/or)\s+", re.I)
+_LIST_TOKEN = re.compile(r"[\w'’/.-]+")
+
+
+def _list_words(segment: str) -> list[str]:
+    return [w.lower().replace("’", "'").strip(".") for w in _LIST_TOKEN.findall(segment)]
+
+
+def _first_item(words: list[str]) -> list[str]:
+    cut = max((i for i, w in enumerate(words) if w in _LIST_EDGE), default=-1)
+    return words[cut + 1:][-3:]
+
+
+def _middle_item(words: list[str]) -> list[str]:
+    while words and words[0] in _LIST_EDGE:
+        words = words[1:]
+    return words
+
+
+def _last_item(words: list[str]) -> list[str]:
+    words = _middle_item(words)
+    cut = next((i for i, w in enumerate(words) if w in _LIST_EDGE), len(words))
+    return words[:cut][:4]
+
+
+def _item_terms(item: str) -> frozenset[str]:
+    """Subject words of one list item, or its number when it is a bare figure ("10", "twenty years")."""
+    from .slots import parse_number
+
+    terms = subject_terms(item)
+    if terms:
+        return terms
+    short = frozenset(w for w in _list_words(item) if w.isalpha() and w not in _GENERIC_WORDS)
+    if short:  # "Go", "AD": names too short for subject_terms
+        return short
+    first = re.match(r"[\w.]+(?:-\w+)?", item)
+    value = parse_number(first.group(0).split("-")[0]) if first else None
+    return frozenset({f"#{value:g}"}) if value is not None else frozenset()
+
+
+def listed_items(text: str) -> list[tuple[str, ...]]:
+    """Each enumeration in ``text`` (at least two items joined by commas and a final and/or)
+    as a tuple of its items, each item lower-cased with its edges trimmed: "Works with Windows,
+    macOS and Linux." -> [("windows", "macos", "linux")]. Lists whose middle items run longer than
+    five words are prose, not enumerations, and are skipped."""
+    out: list[tuple[str, ...]] = []
+    for clause in _LIST_CLAUSE.split(text):
+        segments = [s.strip() for s in clause.split(",")]
+        start = 0
+        while start < len(segments):
+            # the segment holding the final "and"/"or" closes the list that starts at ``start``
+            end = next((j for j in range(start, len(segments)) if _LIST_AND.search(" " + segments[j] + " ")), None)
+            if end is None:
+                break
+            joined = _LIST_AND.split(" " + segments[end] + " ", maxsplit=1)
+            before, after = joined[0].strip(), joined[1].strip()
+            raw = [*segments[start:end], *([before] if before else [])]
+            if not raw:
+                start = end + 1
+                continue
+            items = [_first_item(_list_words(raw[0]))]
+            middle = [_list_words(s) for s in raw[1:]]
+            if any(len(m) > 5 or not m for m in middle):
+                start = end if end > start else end + 1
+                continue
+            items += [_middle_item(m) for m in middle]
+            items.append(_last_item(_list_words(after)))
+            items = [i for i in items if i]
+            if len(items) >= 2:
+                out.append(tuple(" ".join(i) for i in items))
+            start = end + 1
+    return out
+
+
+def _same_item(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One item names the other: every word of the shorter is a word of the longer ("state" /
+    "state filings"), not merely one shared word ("add store" / "WooCommerce store")."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return all(words_overlap(frozenset({w}), large) for w in small)
+
+
+def omitted_items(claim_text: str, statement_text: str) -> tuple[str, ...]:
+    """Items of a copy enumeration (three or more) that a rep's own enumeration of the same list
+    leaves out: "Works with Windows, macOS and Linux" vs "We cover Windows and macOS fully" ->
+    ("linux",). Empty unless every item the rep lists (at least two) is one of the copy's, and
+    the rep does not leave the list open ("such as", "and more")."""
+    if _OPEN_LIST.search(statement_text):
+        return ()
+    statement_words = subject_terms(statement_text)
+    for claim_list in listed_items(claim_text):
+        claim_items = [_item_terms(i) for i in claim_list]
+        if len(claim_list) < 3 or not all(claim_items):
+            continue
+        for rep_list in listed_items(statement_text):
+            rep_items = [_item_terms(i) for i in rep_list]
+            if len(rep_items) < 2 or not all(rep_items):
+                continue
+            if not all(any(_same_item(r, c) for c in claim_items) for r in rep_items):
+                continue
+            missing = tuple(item for item, terms in zip(claim_list, claim_items, strict=True)
+                            if not any(words_overlap(terms, r) for r in rep_items)
+                            and not words_overlap(terms, statement_words))
+            if missing:
+                return missing
+    return ()

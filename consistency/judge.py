@@ -211,6 +211,7 @@ def fuse(
     restricted: bool = False,
     free_item_min_similarity: float | None = None,
     shared_item: bool = False,
+    omits_listed: bool = False,
 ) -> tuple[JudgeScores, str]:
     """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
@@ -231,6 +232,11 @@ def fuse(
        contradiction (under 0.9 when every diff agrees, under 0.7 when the rep adds a
        condition): at least 0.75 consistent. So too when both deny the same thing ("No
        credit card needed" / "we don't need a card"), which the scorer tends to read as a clash.
+    3b. The rep enumerates the copy's list and leaves items out (``omits_listed``, from
+       :func:`consistency.claims.omitted_items`: "We cover Windows and macOS" for "Windows, macOS
+       and Linux") on a statement ``conflict_min_similarity`` close, with no value clash: at
+       least 0.6 contradicted ("list:omits"), checked before the topic gate since naming two of
+       the copy's own items is on topic.
     4. Statement and claim on different topics (:func:`consistency.claims.topic_groups`) or about
        different plans (:func:`consistency.claims.same_subject`): slots are not compared, and
        both verdict probabilities are scaled by ``topic_mismatch_factor``; so too when the
@@ -248,6 +254,12 @@ def fuse(
     """
     if relevance_center is not None:
         scores = _discounted(scores, 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center))))
+    if omits_listed and similarity >= conflict_min_similarity and not any(
+            not d.compatible and d.kind is not SlotKind.CONDITION for d in diffs):
+        # the rep lists the copy's items and leaves one out ("We cover Windows and macOS" for
+        # "Windows, macOS and Linux"): a customer hears that the missing one is not there. Two
+        # or more of the copy's own items named is on topic, whatever the keyword groups say.
+        return _with_floor(scores, "contradicted", 0.6), "list:omits"
     if not on_topic and similarity < topic_gate_max_similarity:
         return _discounted(scores, topic_mismatch_factor), "topic:mismatch"
     value_conflicts = [d for d in diffs if not d.compatible and (d.kind is not SlotKind.CONDITION or _figure_clash(d))]
@@ -327,6 +339,7 @@ def judge_pairs(
     """Score (claim index, statement index) pairs in one batch and fuse each with slot rules."""
     from .claims import (
         free_items,
+        omitted_items,
         priced_items,
         same_subject,
         same_thing_priced,
@@ -356,6 +369,11 @@ def judge_pairs(
         for term in (commitment_conflict(claim.text, st.text), eligibility_conflict(claim.text, st.text)):
             if term is not None:
                 diffs += (term,)
+        omitted = omitted_items(claim.text, st.text)
+        if omitted:
+            listed = ", ".join(omitted)
+            diffs += (SlotDiff(SlotKind.CONDITION, listed, "left out", False,
+                               f"copy lists {listed}; the rep's list leaves it out"),)
         sim = float(similarities[c, s])
         on_topic = same_topic(
             once(topic_groups, "c", c, claim.text, claim.slots), once(topic_groups, "s", s, st.text, st.slots)
@@ -365,6 +383,7 @@ def judge_pairs(
                            topic_mismatch_factor=topic_mismatch_factor,
                            same_denial=shared_denial(claim.text, st.text),
                            restricted=once(narrowing, "s", s, st.text) and not once(limited, "c", c, claim.text),
+                           omits_listed=bool(omitted),
                            shared_item=words_overlap(once(free_items, "c", c, claim.text),
                                                      once(priced_items, "s", s, st.text)),
                            **fuse_options,

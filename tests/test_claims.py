@@ -11,6 +11,8 @@ from consistency.claims import (
     extract_statements,
     is_filler,
     is_promise,
+    listed_items,
+    omitted_items,
     split_at_correction,
     split_claim_spans,
 )
@@ -135,6 +137,57 @@ def test_split_with_verbs_keeps_noun_coordination():
     assert [s[a:b] for a, b in split_claim_spans(s, verbs=[])] == [s]
     # without POS information we split as both sides look like promises
     assert len(split_claim_spans(s)) == 2
+
+
+def test_counted_list_items_continue_the_verb_phrase():
+    # "two pads" is a count of an item, not a promise of its own: the list stays one claim
+    s = "Every kit includes a tent, two sleeping bags, two pads and a stove."
+    verb = s.index("includes")
+    assert [s[a:b] for a, b in split_claim_spans(s, verbs=[(verb, verb + 8)])] == [s.rstrip(".")]
+
+
+# --------------------------------------------------------------------------------------------
+# listed_items / omitted_items (pure)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lists", [
+    ("Works with Windows, macOS and Linux.", [("windows", "macos", "linux")]),
+    ("Every kit includes a tent, two sleeping bags, two pads, a stove and a headlamp.",
+     [("tent", "two sleeping bags", "two pads", "stove", "headlamp")]),
+    ("We file all federal, state and local payroll taxes, and we pay any penalty.",
+     [("federal", "state", "local payroll taxes")]),
+    ("Official SDKs for Python, Node.js, Java and Go.", [("python", "node.js", "java", "go")]),
+    ("Choose a 10, 20 or 30-year term.", [("10", "20", "30-year term")]),
+    ("Federal and state filings are all included.", [("federal", "state filings")]),
+    ("It costs $49 a month.", []),
+    # a comma clause that runs long is prose, not a list
+    ("Plans are flexible, our onboarding team walks you through every single setting, and support is 24/7.", []),
+])
+def test_listed_items(text, lists):
+    assert listed_items(text) == lists
+
+
+@pytest.mark.parametrize("claim, statement, missing", [
+    ("Works with Windows, macOS and Linux.", "We cover Windows and macOS fully.", ("linux",)),
+    ("Publish to Apple Podcasts, Spotify and YouTube Music in one click.",
+     "On Creator you get Apple Podcasts and Spotify in one click.", ("youtube music",)),
+    ("Choose a 10, 20 or 30-year term.", "Ten or twenty years.", ("30-year term",)),
+    ("Official SDKs for Python, Node.js, Java and Go.", "We have Python and Java SDKs.", ("node.js", "go")),
+    ("We file all federal, state and local payroll taxes.", "Federal and state filings are all included.",
+     ("local payroll taxes",)),
+    # every item named, somewhere in the statement
+    ("Works with Windows, macOS and Linux.", "Windows and macOS, and Linux too.", ()),
+    # the rep leaves the list open
+    ("Works with Windows, macOS and Linux.", "We support Windows and macOS, among others.", ()),
+    ("Works with Windows, macOS and Linux.", "Platforms such as Windows and macOS work.", ()),
+    # the rep's items are not the copy's ("add store" is not "WooCommerce store")
+    ("Connect your Shopify, Etsy or WooCommerce store in minutes.",
+     "Go to Settings > Stores > Add store and pick Etsy, it takes a couple of minutes.", ()),
+    # a two-item claim has no list for a rep to shorten
+    ("Get GPS tracking and a photo report after every walk.", "GPS tracking is on every walk.", ()),
+])
+def test_omitted_items(claim, statement, missing):
+    assert omitted_items(claim, statement) == missing
 
 
 # --------------------------------------------------------------------------------------------

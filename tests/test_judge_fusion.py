@@ -290,3 +290,19 @@ def test_priced_subject(text, subject):
     st = Statement(conversation_id="c", turn=0, speaker="r", role=Role.REP, text=text, start=0, end=len(text),
                    slots=extract_slots(text))
     assert priced_subject(st) == frozenset(subject)
+
+
+OMITTED = SlotDiff(SlotKind.CONDITION, "linux", "left out", False, "copy lists linux; the rep's list leaves it out")
+
+
+@pytest.mark.parametrize("diffs, sim, on_topic, rule, best", [
+    ([OMITTED], 0.5, True, "list:omits", "contradicted"),
+    ([OMITTED], 0.5, False, "list:omits", "contradicted"),   # naming the copy's own items is on topic
+    ([OMITTED], 0.3, True, "scorer:far", "consistent"),  # too far: another list, the judge decides
+    ([OMITTED, CONFLICT], 0.7, True, "slots:conflict", "contradicted"),  # a value clash says more
+])
+def test_a_shortened_list_is_a_contradiction(diffs, sim, on_topic, rule, best):
+    scores, used = fuse(JudgeScores(0.1, 0.6, 0.3), diffs, sim, conflict_min_similarity=0.45, on_topic=on_topic,
+                        omits_listed=True, scorer_contradiction_min_similarity=0.4)
+    assert used == rule
+    assert scores.best().value == best
