@@ -90,6 +90,39 @@ def limited(claim: str) -> bool:
     return bool(_CLAIM_LIMITED.search(claim))
 
 
+# "on every plan", "all plans include", "with any membership": the copy promises it across the range
+_EVERY_PLAN = re.compile(
+    r"\b(?:on|for|with|in|across|to)\s+(?:all|every|any|each)\s+(?:of\s+(?:our|the)\s+)?"
+    r"(?:plans?|tiers?|packages?|memberships?|levels?|editions?|subscriptions?)\b|"
+    r"\b(?:all|every|each)\s+(?:plans?|tiers?|packages?|memberships?|editions?)\s+(?:includes?|comes?|gets?|has|have)\b",
+    re.IGNORECASE,
+)
+_PLAN_NOUN = r"(?:plans?|tiers?|packages?|memberships?|bundles?|editions?|levels?)"
+_KNOWN_PLAN = r"(?:Starter|Basic|Pro|Premium|Enterprise|Growth|Essentials?|Advanced|Ultimate|Lite|Solo|Platinum|Gold|Silver|Bronze|Business|Team|Plus|Standard)"
+# the rep ties it to one named plan: "only on the Business plan", "for Pro customers", "on Standard
+# and above", "that's the Network plan", "SSO is on Enterprise"
+_NAMED = r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December|I\b|The\b)[A-Z][\w-]+"
+_ONE_PLAN = re.compile(
+    r"\b(?i:only\s+(?:on|for|with|in)|(?:is|are|it['’]s|that['’]s)\s+(?:only\s+)?(?:on|for|in|with))\s+(?i:the\s+|our\s+)?"
+    r"(?:" + _NAMED + r"\s+(?i:" + _PLAN_NOUN + r")|" + _KNOWN_PLAN + r"\b)|"
+    r"\b(?i:for|on|with)\s+(?i:the\s+|our\s+)?" + _NAMED + r"\s+(?i:customers?|users?|members?|subscribers?|accounts?)\b|"
+    r"\b(?i:on|for|with|from)\s+(?i:the\s+|our\s+)?" + _NAMED + r"(?:\s+(?i:" + _PLAN_NOUN + r"))?\s+(?i:and\s+(?:above|up|higher)|or\s+(?:higher|above))\b|"
+    r"\b(?i:that['’]s|it['’]s|you['’]d\s+need)\s+(?i:the|our)\s+" + _NAMED + r"\s+(?i:" + _PLAN_NOUN + r")\b|"
+    r"\b" + _NAMED + r"\s+(?i:" + _PLAN_NOUN + r")\s+only\b"
+)
+
+
+def plan_restriction(claim: str, statement: str) -> str | None:
+    """What the rep ties to one plan when the copy promises it on every plan ("24/7 live chat
+    support on all plans" vs "Live chat is available 24/7 for Pro customers"), else None."""
+    if not _EVERY_PLAN.search(claim) or _EVERY_PLAN.search(statement):
+        return None
+    m = _ONE_PLAN.search(statement)
+    if m is None or _DENIED.search(statement[max(0, m.start() - 12): m.start()]):
+        return None
+    return m.group(0).strip()
+
+
 def narrows(claim: str, statement: str) -> bool:
     """The statement narrows what it confirms and the claim states no limit of its own."""
     return narrowing(statement) and not limited(claim)
@@ -212,6 +245,7 @@ def fuse(
     free_item_min_similarity: float | None = None,
     shared_item: bool = False,
     omits_listed: bool = False,
+    one_plan: bool = False,
 ) -> tuple[JudgeScores, str]:
     """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
@@ -237,6 +271,9 @@ def fuse(
        and Linux") on a statement ``conflict_min_similarity`` close, with no value clash: at
        least 0.6 contradicted ("list:omits"), checked before the topic gate since naming two of
        the copy's own items is on topic.
+    3c. The copy promises it on every plan and the rep ties it to one (``one_plan``, from
+       :func:`plan_restriction`: "for Pro customers", "only on the Business plan"), that close:
+       at least 0.6 contradicted ("scope:one-plan").
     4. Statement and claim on different topics (:func:`consistency.claims.topic_groups`) or about
        different plans (:func:`consistency.claims.same_subject`): slots are not compared, and
        both verdict probabilities are scaled by ``topic_mismatch_factor``; so too when the
@@ -282,6 +319,9 @@ def fuse(
     if same_denial and close:
         # Two negations read as a clash by the scorer; both sides deny the same thing.
         return _with_floor(scores, "consistent", 0.75), "negation:agree"
+    if one_plan and close and not value_conflicts:
+        # the copy promises it on every plan; the rep ties it to one ("for Pro customers")
+        return _with_floor(scores, "contradicted", 0.6), "scope:one-plan"
     if agreements and close and restricted and not value_conflicts:
         # the rep confirms the figure and then narrows it ("0% APR for 18 months is only available
         # with a solar system", "we refund you minus a fifty-dollar fee"): a condition the copy
@@ -374,6 +414,10 @@ def judge_pairs(
             listed = ", ".join(omitted)
             diffs += (SlotDiff(SlotKind.CONDITION, listed, "left out", False,
                                f"copy lists {listed}; the rep's list leaves it out"),)
+        scope = plan_restriction(claim.text, st.text)
+        if scope is not None:
+            every = _EVERY_PLAN.search(claim.text).group(0)
+            diffs += (SlotDiff(SlotKind.CONDITION, every, scope, False, f"copy: {every}; rep: {scope}"),)
         sim = float(similarities[c, s])
         on_topic = same_topic(
             once(topic_groups, "c", c, claim.text, claim.slots), once(topic_groups, "s", s, st.text, st.slots)
@@ -384,6 +428,7 @@ def judge_pairs(
                            same_denial=shared_denial(claim.text, st.text),
                            restricted=once(narrowing, "s", s, st.text) and not once(limited, "c", c, claim.text),
                            omits_listed=bool(omitted),
+                           one_plan=scope is not None,
                            shared_item=words_overlap(once(free_items, "c", c, claim.text),
                                                      once(priced_items, "s", s, st.text)),
                            **fuse_options,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consistency.claims import free_items, priced_items, same_topic, topic_groups, words_overlap
-from consistency.judge import eligibility_conflict, fuse, narrows
+from consistency.judge import eligibility_conflict, fuse, narrows, plan_restriction
 from consistency.types import JudgeScores, SlotDiff, SlotKind
 
 CONFLICT = SlotDiff(SlotKind.MONEY, "$49/month", "$59/month", False, "copy: $49/month; rep: $59/month")
@@ -306,3 +306,25 @@ def test_a_shortened_list_is_a_contradiction(diffs, sim, on_topic, rule, best):
                         omits_listed=True, scorer_contradiction_min_similarity=0.4)
     assert used == rule
     assert scores.best().value == best
+
+
+@pytest.mark.parametrize("claim, statement, scope", [
+    ("24/7 live chat support on all plans.", "Live chat is available 24/7 for Pro customers.", "for Pro customers"),
+    ("Every plan includes call forwarding and IVR menus.", "IVR menus are only on the Business plan.",
+     "are only on the Business plan"),
+    ("Custom glossaries on every plan.", "Glossaries are on Standard and above.", "are on Standard"),
+    ("Unlimited storage on every plan.", "If you want more shows, that's the Network plan.", "that's the Network plan"),
+    ("24/7 live chat support on all plans.", "Live chat is 24/7 on every plan.", None),     # the rep agrees
+    ("24/7 live chat support on all plans.", "It is not only for Pro customers.", None),   # denied
+    ("24/7 live chat support on all plans.", "We are open for Monday customers.", None),   # a day, not a plan
+    ("24/7 live chat support.", "Live chat is available 24/7 for Pro customers.", None),   # the copy names no range
+])
+def test_plan_restriction(claim, statement, scope):
+    assert plan_restriction(claim, statement) == scope
+
+
+def test_one_plan_against_every_plan_is_a_contradiction():
+    scores, used = fuse(JudgeScores(0.1, 0.7, 0.2), [], 0.6, conflict_min_similarity=0.45, one_plan=True)
+    assert used == "scope:one-plan" and scores.best().value == "contradicted"
+    _, used = fuse(JudgeScores(0.1, 0.7, 0.2), [], 0.3, conflict_min_similarity=0.45, one_plan=True)
+    assert used == "scorer"  # too far from the claim to be about it
