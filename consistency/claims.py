@@ -1117,6 +1117,29 @@ def extract_statements(
     return out
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def answered_questions(conversation: Conversation, statements: Sequence[Statement]) -> dict[int, str]:
+    """Statement index -> the question it answers: for the first statement of a turn that follows
+    another role's turn ending in a question, that question ("How much is the weekly class?" ->
+    "It's one fifty a month."). Short answers embed far from the claim they answer; the question
+    says what they are about. Used to find and weigh them, never as evidence or judged text."""
+    turns = {t.index: t for t in conversation.turns}
+    first: dict[int, int] = {}
+    for i, st in enumerate(statements):
+        first.setdefault(st.turn, i)
+    out: dict[int, str] = {}
+    for turn, i in first.items():
+        prev = turns.get(turn - 1)
+        if prev is None or prev.role is statements[i].role or not prev.text or "?" not in prev.text:
+            continue
+        question = _SENTENCE_END.split(prev.text[: prev.text.rindex("?") + 1].strip())[-1]
+        if len(_words(question)) >= 2:
+            out[i] = question
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Enumerations: "Windows, macOS and Linux" in the copy against "Windows and macOS" from a rep.
 

@@ -25,6 +25,11 @@ class RetrievalConfig(BaseModel):
     min_similarity: float = Field(
         0.2, ge=-1.0, le=1.0, description="cosine below which a statement is never a candidate"
     )
+    question_context_discount: float | None = Field(
+        0.05, ge=0, le=1,
+        description="a rep's answer is also compared with the customer's question before it, at this cosine "
+        "discount (null: off)",
+    )
 
 
 class VerdictConfig(BaseModel):

@@ -161,13 +161,33 @@ class Engine:
             free_item_min_similarity=self.config.verdict.free_item_min_similarity,
         )
 
+    def answer_vectors(self, conv: Conversation, statements: Sequence[Statement]) -> tuple[list[int], np.ndarray] | None:
+        """Embeddings of "question + answer" for the statements that answer a question
+        (:func:`consistency.claims.answered_questions`); None when the option is off."""
+        from .claims import answered_questions
+
+        if self.config.retrieval.question_context_discount is None:
+            return None
+        asked = answered_questions(conv, statements)
+        idx = sorted(asked)
+        if not idx:
+            return idx, np.zeros((0, 0), np.float32)
+        return idx, self.embedder.encode([f"{asked[i]} {statements[i].text}" for i in idx])
+
     def retrieve(
-        self, claim_vecs: np.ndarray, stmt_vecs: np.ndarray, top_k: int, *, links: dict[int, int] | None = None
+        self, claim_vecs: np.ndarray, stmt_vecs: np.ndarray, top_k: int, *, links: dict[int, int] | None = None,
+        answers: tuple[list[int], np.ndarray] | None = None,
     ) -> tuple[np.ndarray, list[list[int]]]:
         """Cosine similarities (claims x statements) and, per claim, the top-k candidate indexes
         at or above ``retrieval.min_similarity``. A statement that corrects another (``links``)
-        is at least as close to a claim as the statement it corrects."""
+        is at least as close to a claim as the statement it corrects. ``answers`` (statement
+        indexes, vectors of question + answer, from :meth:`answer_vectors`) lets an answer be as
+        close as it is with its question, less ``retrieval.question_context_discount``."""
         sims = claim_vecs @ stmt_vecs.T if len(stmt_vecs) else np.zeros((len(claim_vecs), 0), np.float32)
+        discount = self.config.retrieval.question_context_discount
+        if answers is not None and answers[0] and discount is not None:
+            idx, vecs = answers
+            sims[:, idx] = np.maximum(sims[:, idx], claim_vecs @ vecs.T - discount)
         for i, anchor in (links or {}).items():
             sims[:, i] = np.maximum(sims[:, i], sims[:, anchor])
         k = min(top_k, sims.shape[1])
@@ -238,7 +258,8 @@ class Engine:
         statements = self.extract_statements(conv)
         stmt_vecs = self.embedder.encode([s.judged_text for s in statements])
         links = correction_links(statements)
-        sims, candidates = self.retrieve(claim_vecs, stmt_vecs, top_k, links=links)
+        sims, candidates = self.retrieve(claim_vecs, stmt_vecs, top_k, links=links,
+                                         answers=self.answer_vectors(conv, statements))
         pairs = [(ci, si) for ci, cand in enumerate(candidates) for si in cand]
         judged = self._judge_many(claims, statements, pairs, sims)
         per_claim: dict[int, list[PairJudgement]] = {i: [] for i in range(len(claims))}

@@ -6,6 +6,7 @@ import pytest
 
 from consistency.claims import (
     TYPE_RULES,
+    answered_questions,
     classify_claim_type,
     extract_claims,
     extract_statements,
@@ -18,7 +19,7 @@ from consistency.claims import (
 )
 from consistency.errors import ConfigError, ModelError
 from consistency.slots import extract_slots
-from consistency.types import Channel, ClaimType, Conversation, Copy, Role, SlotKind, Turn
+from consistency.types import Channel, ClaimType, Conversation, Copy, Role, SlotKind, Statement, Turn
 
 T = ClaimType
 
@@ -689,3 +690,26 @@ def test_extract_claims_html_email_footer():
         ("Half off Pro for 3 months", T.DISCOUNT),
         ("Get 50% off Tallybird Pro for your first 3 months", T.DISCOUNT),
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# answered_questions (pure)
+# --------------------------------------------------------------------------------------------
+
+def _stmt(turn: int, text: str, role: Role = Role.REP) -> Statement:
+    return Statement(conversation_id="c", turn=turn, speaker="r", role=role, text=text, start=0, end=len(text))
+
+
+def test_answered_questions_pairs_a_first_answer_with_the_question_before_it():
+    conv = Conversation(id="c", channel=Channel.CALL, turns=(
+        Turn(index=0, speaker="Ann", role=Role.CUSTOMER, text="Hi. So how much is the weekly class?"),
+        Turn(index=1, speaker="Rep", role=Role.REP, text="It's one fifty a month. Anything else?"),
+        Turn(index=2, speaker="Ann", role=Role.CUSTOMER, text="No, that's all."),
+        Turn(index=3, speaker="Rep", role=Role.REP, text="Great."),
+        Turn(index=4, speaker="Rep2", role=Role.REP, text="Is that the Pro plan? Yes."),
+        Turn(index=5, speaker="Rep", role=Role.REP, text="It is."),
+    ))
+    stmts = [_stmt(1, "It's one fifty a month."), _stmt(1, "Anything else?"), _stmt(3, "Great."), _stmt(5, "It is.")]
+    # the second sentence of a turn answers nothing; a statement after a statement is no question;
+    # a rep's own question is not the customer's
+    assert answered_questions(conv, stmts) == {0: "So how much is the weekly class?"}

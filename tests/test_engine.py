@@ -177,3 +177,20 @@ def test_judge_dir_from_environment_is_used(monkeypatch, tmp_path):
     with pytest.raises(ModelError) as exc:
         _ = eng.scorer
     assert exc.value.code == "E202" and "no-such-judge" in str(exc.value)
+
+
+@pytest.mark.parametrize("discount, answered", [(0.05, True), (None, False)])
+def test_a_short_answer_is_as_close_as_its_question(discount, answered):
+    # "Sixty-nine dollars." shares no word with the claim; with the customer's question it does
+    eng = Engine(config_from_dict({"retrieval": {"question_context_discount": discount}}),
+                 embedder=FakeEmbedder(), scorer=FakeScorer(), calibrator=Calibrator())
+    call = conv(("Ann", "customer", "How much does the Pro plan cost per month?"), ("Dana", "rep", "Sixty-nine dollars."))
+    claims = eng.extract_claims(PRICE_COPY)
+    statements = eng.extract_statements(call)
+    cv = eng.embedder.encode([c.text for c in claims])
+    sv = eng.embedder.encode([s.judged_text for s in statements])
+    plain, _ = eng.retrieve(cv, sv.copy(), 8)
+    sims, _ = eng.retrieve(cv, sv.copy(), 8, answers=eng.answer_vectors(call, statements))
+    assert bool(sims[0, 0] > plain[0, 0] + 0.3) is answered
+    report = eng.check([PRICE_COPY], [call], include_unbacked=False)
+    assert (finding(report).verdict is Verdict.CONTRADICTED) is answered  # $69 against $49
