@@ -360,7 +360,9 @@ def priced_subject(statement: Statement) -> frozenset[str]:
     if any(sl.kind is SlotKind.MONEY and sl.value for sl in statement.slots):
         named = priced_items(statement.text)
         if named:
-            return named
+            # and whatever fee it prices further on ("..., and there's an initiation fee of $1,000")
+            return named | {str(sl.attrs["object"]) for sl in statement.slots
+                            if sl.kind is SlotKind.MONEY and sl.value and sl.attrs.get("object")}
     return subject_terms(statement.judged_text)
 
 

@@ -1101,13 +1101,30 @@ def _free_object(text: str, s: int, e: int) -> str | None:
     return None if head in _FREE_OBJ_GENERIC else head
 
 
-def _price_object(text: str, s: int) -> str | None:
+_FEE_ADJECTIVES = frozenset(
+    "one-time onetime flat small extra additional monthly annual yearly weekly daily nominal standard fixed "
+    "total single base separate small low modest hefty big".split())
+_NO_FEE_OBJECT = re.compile(r"^no[- ](?:[a-z]+[- ])?([a-z]+)[- ]fees?$", re.I)
+# "an initiation fee of a thousand dollars", "the travel fee is $50"
+_FEE_BEFORE_RE = re.compile(
+    r"\b([a-z][a-z-]+)\s+(?:fee|charge|surcharge)s?\s+(?:of|is|runs|costs?|would\s+be|will\s+be)\s+"
+    r"(?:(?:about|around|just|only|roughly)\s+)?$", re.I)
+# "a fifty-dollar travel fee", "$50 setup fee"
+_FEE_AFTER_RE = re.compile(r"^(?:[- ]?dollars?)?[\s-]+(?:one-time\s+|monthly\s+|annual\s+)?([a-z][a-z-]+)\s+(?:fee|charge|surcharge)s?\b", re.I)
+
+
+def _price_object(text: str, s: int, e: int | None = None) -> str | None:
     """What a price is for, from "<noun> is/costs <price>": "Parking is fifteen dollars a night"
-    -> parking, "Memberships are $29.99" -> membership."""
+    -> parking, "Memberships are $29.99" -> membership; or from the fee it is: "an initiation fee
+    of a thousand dollars", "a fifty-dollar travel fee" -> initiation, travel."""
     lo = max(0, s - 40)
     a = max(lo - 1, *(text.rfind(c, lo, s) for c in ".!?;,")) + 1
-    m = _IS_BEFORE_RE.search(text[a:s])
-    return _noun_key(m.group(1)) if m else None
+    m = _FEE_BEFORE_RE.search(text[a:s]) or _IS_BEFORE_RE.search(text[a:s])
+    if m is None and e is not None:
+        m = _FEE_AFTER_RE.match(text[e:e + 40])
+    if m is None or m.group(1).lower() in _FEE_ADJECTIVES:
+        return None  # "a one-time fee of $150" says how it is charged, not what for
+    return _noun_key(m.group(1))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1228,7 +1245,7 @@ def _inferred_money(text: str, m: re.Match[str]) -> Slot | None:
     attrs: dict[str, Any] = {"currency_assumed": True, "inferred_currency": True}
     if alts:
         attrs["alt_values"] = alts
-    if obj := _price_object(text, s):
+    if obj := _price_object(text, s, e):
         attrs["object"] = obj
     return Slot(SlotKind.MONEY, text[s:e], s, e, value=value, unit=None, period=None,
                 qualifier=_qualifier(text, s, e), attrs=attrs)
@@ -1300,7 +1317,7 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             attrs["subject"] = subj
         if value == 0:
             attrs["free"] = True
-        elif obj := _price_object(text, s):
+        elif obj := _price_object(text, s, e3):
             attrs["object"] = obj
         add(Slot(SlotKind.MONEY, text[s:e3], s, e3, value=value, unit=cur, period=period, qualifier=q, attrs=attrs))
 
@@ -1322,7 +1339,7 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             attrs["per"] = per
         if alts:
             attrs["alt_values"] = alts
-        if obj := _price_object(text, s):
+        if obj := _price_object(text, s, e2):
             attrs["object"] = obj
         add(Slot(SlotKind.MONEY, text[s:e2], s, e2, value=value, unit=None, period=period,
                  qualifier=_qualifier(text, s, e2), attrs=attrs))
@@ -1349,6 +1366,8 @@ def extract_slots(text: str) -> tuple[Slot, ...]:
             obj = _free_object(text, s, e)
             if obj:
                 attrs["object"] = obj
+        elif (fee := _NO_FEE_OBJECT.search(word)) and (obj := _noun_key(fee.group(1))):
+            attrs["object"] = obj  # "no initiation fee" is about the initiation fee
         if _FREE_CONDITIONAL_AFTER.match(text[e:e + 40]):
             attrs["conditional"] = True  # "it's free once you order four or more meals"
         add(Slot(SlotKind.MONEY, m.group(0), s, e, value=0.0, unit="USD", period=None, qualifier="exact", attrs=attrs))
@@ -1948,9 +1967,12 @@ def compare_slots(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list
             if bool(c.attrs.get("negated")) != bool(r.attrs.get("negated")):
                 # one side denies the value: a match is a contradiction, a mismatch agrees
                 ok = not ok
-            candidates.append((0 if ok else 1, dist, i, j, ok, expl, c2, r2))
-    candidates.sort(key=lambda t: (t[0], t[1], t[2], t[3]))
-    for _, _, i, j, ok, expl, c2, r2 in candidates:
+            # the same thing priced on both sides ("no initiation fee" / "an initiation fee of
+            # $1,000") aligns before closer values about other things
+            same_object = bool(c.attrs.get("object")) and c.attrs.get("object") == r.attrs.get("object")
+            candidates.append((0 if ok else 1, 0 if same_object else 1, dist, i, j, ok, expl, c2, r2))
+    candidates.sort(key=lambda t: t[:5])
+    for _, _, _, i, j, ok, expl, c2, r2 in candidates:
         if i in used_c or j in used_r:
             continue
         used_c.add(i)

@@ -821,3 +821,22 @@ def test_spoken_dollars_and_cents(text, value, slot_text):
 
 def test_a_dollar_amount_is_not_a_price():
     assert not extract_slots("Whatever the dollar amount is, we match it.")
+
+
+@pytest.mark.parametrize("text, objects", [
+    ("Full membership is $2,400 a year, with no initiation fee.", [("membership", 2400.0), ("initiation", 0.0)]),
+    ("Dues are $2,400, and there's a one-time initiation fee of a thousand dollars.", [("due", 2400.0), ("initiation", 1000.0)]),
+    ("We charge a $50 setup fee.", [("setup", 50.0)]),
+    ("The setup fee is $99.", [("setup", 99.0)]),
+    # how a fee is charged is not what it is for
+    ("It's a one-time fee of one hundred fifty dollars.", [(None, 150.0)]),
+])
+def test_what_a_fee_is_for(text, objects):
+    money = [s for s in extract_slots(text) if s.kind is SlotKind.MONEY]
+    assert [(s.attrs.get("object"), s.value) for s in money] == objects
+
+
+def test_a_free_fee_aligns_with_the_same_fee_priced():
+    diffs = compare_slots(extract_slots("with no initiation fee"),
+                          extract_slots("Dues are twenty-four hundred, and there's an initiation fee of a thousand dollars."))
+    assert [(d.copy_value, d.rep_value, d.compatible) for d in diffs] == [("free", "$1,000", False)]
