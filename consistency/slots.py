@@ -370,7 +370,9 @@ _QUAL_BEFORE = [
     ("min", re.compile(
         r"(?:\bover|\bmore\s+than|\bat\s+least|\bfrom|\bstart(?:s|ing)?\s+(?:at|from)|\bstarting|"
         r"\bas\s+(?:low|little)\s+as|\bminimum(?:\s+of)?|\bmin\.?|\babove|\bupwards\s+of|"
-        r"\bin\s+excess\s+of|\bexceeding|\bbeginning\s+at|\bno\s+less\s+than|\bplans?\s+from)\s*$", re.I)),
+        r"\bin\s+excess\s+of|\bexceeding|\bbeginning\s+at|\bno\s+less\s+than|\bplans?\s+from|"
+        # "the minimum for party bookings is six", "minimum order is $40"
+        r"\bmin(?:imum)?\s+(?:[a-z]+\s+){0,3}(?:is|are|of))\s*$", re.I)),
     ("approx", re.compile(
         r"(?:\babout|\baround|\broughly|\bapproximately|\bapprox\.?|~|\bnearly|\balmost|"
         r"\bsomewhere\s+around|\bin\s+the\s+region\s+of|\bball\s*park(?:\s+of)?)\s*$", re.I)),
@@ -1970,9 +1972,13 @@ def compare_slots(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list
             # the same thing priced on both sides ("no initiation fee" / "an initiation fee of
             # $1,000") aligns before closer values about other things
             same_object = bool(c.attrs.get("object")) and c.attrs.get("object") == r.attrs.get("object")
-            candidates.append((0 if ok else 1, 0 if same_object else 1, dist, i, j, ok, expl, c2, r2))
-    candidates.sort(key=lambda t: t[:5])
-    for _, _, _, i, j, ok, expl, c2, r2 in candidates:
+            # a "from" price per foot aligns with the rep's price per foot before a higher total,
+            # which any "from" price agrees with ("from $95 per foot" vs "start at $105 per foot,
+            # so $5,040 for your boat")
+            same_per = c.qualifier == "min" and bool(c.attrs.get("per")) and c.attrs.get("per") == r.attrs.get("per")
+            candidates.append((0 if same_per else 1, 0 if ok else 1, 0 if same_object else 1, dist, i, j, ok, expl, c2, r2))
+    candidates.sort(key=lambda t: t[:6])
+    for _, _, _, _, i, j, ok, expl, c2, r2 in candidates:
         if i in used_c or j in used_r:
             continue
         used_c.add(i)

@@ -840,3 +840,16 @@ def test_a_free_fee_aligns_with_the_same_fee_priced():
     diffs = compare_slots(extract_slots("with no initiation fee"),
                           extract_slots("Dues are twenty-four hundred, and there's an initiation fee of a thousand dollars."))
     assert [(d.copy_value, d.rep_value, d.compatible) for d in diffs] == [("free", "$1,000", False)]
+
+
+@pytest.mark.parametrize("copy, rep, compatible", [
+    # two stated minimums must be the same minimum
+    ("Private bookings need a minimum of 4 players.", "The minimum for party bookings is six players.", [False]),
+    # a "from" price per foot meets the rep's price per foot, not the agreeing boat total
+    ("Seasonal wet slips from $95 per foot.", "Slips this year start at $105 per foot, so $5,040 for your boat.", [False]),
+    # an exact price still pairs with the agreeing alternative
+    ("Only $8 per user per month, billed annually.", "$10 per user per month billed monthly, or $8 billed annually.", [True]),
+])
+def test_minimums_and_per_unit_prices_align(copy, rep, compatible):
+    diffs = [d for d in compare_slots(extract_slots(copy), extract_slots(rep)) if d.kind is not SlotKind.CONDITION]
+    assert [d.compatible for d in diffs] == compatible
