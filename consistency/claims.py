@@ -1240,11 +1240,21 @@ def _same_item(a: frozenset[str], b: frozenset[str]) -> bool:
     return all(words_overlap(frozenset({w}), large) for w in small)
 
 
+_INCLUSION = re.compile(
+    r"\b(?:includ\w*|free|covered|covers?|comes?\s+with|complimentary|at\s+no\s+(?:extra\s+)?(?:cost|charge)|on\s+us)\b",
+    re.I)
+
+
 def omitted_items(claim_text: str, statement_text: str) -> tuple[str, ...]:
-    """Items of a copy enumeration (three or more) that a rep's own enumeration of the same list
-    leaves out: "Works with Windows, macOS and Linux" vs "We cover Windows and macOS fully" ->
-    ("linux",). Empty unless every item the rep lists (at least two) is one of the copy's, and
-    the rep does not leave the list open ("such as", "and more")."""
+    """Items of a copy enumeration that the rep leaves out, in two ways:
+
+    * the rep enumerates the same list shorter (the copy's has three or more items): "Works with
+      Windows, macOS and Linux" vs "We cover Windows and macOS fully" -> ("linux",), when every
+      item the rep lists (at least two) is one of the copy's;
+    * the rep says "included" (free, covered...) of some items alone, as the copy says it of the
+      list: "Mat and towel rental is always free" vs "Mats are free to borrow" -> ("towel rental",).
+
+    Empty when the rep leaves the list open ("such as", "and more", "too")."""
     if _OPEN_LIST.search(statement_text):
         return ()
     statement_words = subject_terms(statement_text)
@@ -1261,6 +1271,25 @@ def omitted_items(claim_text: str, statement_text: str) -> tuple[str, ...]:
             missing = tuple(item for item, terms in zip(claim_list, claim_items, strict=True)
                             if not any(words_overlap(terms, r) for r in rep_items)
                             and not words_overlap(terms, statement_words))
+            if missing:
+                return missing
+    if listed_items(statement_text) or not (_INCLUSION.search(claim_text) and _INCLUSION.search(statement_text)):
+        return ()
+    # "Airport pickup and drop-off are included" vs "The pickup when you arrive is included": the
+    # rep gives the copy's "included" to one item alone. Only with the same inclusion word on both
+    # sides: "QuickBooks Online syncs every night" answers a question about QuickBooks, it does
+    # not take Xero away.
+    for claim_list in listed_items(claim_text):
+        claim_items = [_item_terms(i) for i in claim_list]
+        if not all(claim_items):
+            continue
+        # an item is named by all its words or by its head noun ("the pickup" names "airport pickup")
+        named = [all(words_overlap(frozenset({w}), statement_words) for w in terms)
+                 or words_overlap(_item_terms(item.split()[-1]), statement_words)
+                 for item, terms in zip(claim_list, claim_items, strict=True)]
+        if any(named) and not all(named):
+            missing = tuple(item for item, terms, said in zip(claim_list, claim_items, named, strict=True)
+                            if not said and not words_overlap(terms, statement_words))
             if missing:
                 return missing
     return ()

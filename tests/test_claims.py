@@ -184,8 +184,13 @@ def test_listed_items(text, lists):
     # the rep's items are not the copy's ("add store" is not "WooCommerce store")
     ("Connect your Shopify, Etsy or WooCommerce store in minutes.",
      "Go to Settings > Stores > Add store and pick Etsy, it takes a couple of minutes.", ()),
-    # a two-item claim has no list for a rep to shorten
+    # a two-item claim has no list for a rep to shorten, unless the rep gives its "included" to one item
     ("Get GPS tracking and a photo report after every walk.", "GPS tracking is on every walk.", ()),
+    ("Mat and towel rental is always free.", "Mats are free to borrow.", ("towel rental",)),
+    ("Airport pickup and drop-off are included.", "The pickup when you arrive is included.", ("drop-off",)),
+    ("Airport pickup and drop-off are included.", "Pickup is included, and drop-off too.", ()),
+    # answering about one item is not taking the others away
+    ("Tallybird connects to QuickBooks Online, Xero and Shopify.", "Yes, QuickBooks Online syncs every night.", ()),
 ])
 def test_omitted_items(claim, statement, missing):
     assert omitted_items(claim, statement) == missing
