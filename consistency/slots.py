@@ -1941,6 +1941,28 @@ def _conditional_free(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> 
     return out
 
 
+def _unit_totals(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[tuple[int, int, int]]:
+    """(copy price, rep total, rep count) where the rep multiplies the copy's unit price out:
+    "3 cents per word" vs "eighty thousand words comes to twenty-four hundred dollars"."""
+    out = []
+    taken: set[int] = set()
+    for i, c in enumerate(copy_slots):
+        per = _unit_key(c.attrs.get("per")) if c.kind is SlotKind.MONEY and c.attrs.get("per") else None
+        if per is None or not c.value or c.period:
+            continue
+        counts = [k for k, q in enumerate(rep_slots) if q.kind is SlotKind.QUANTITY and q.value
+                  and _unit_key(q.unit) == per and k not in taken]
+        for k in counts:
+            total = c.value * rep_slots[k].value
+            j = next((j for j, r in enumerate(rep_slots) if r.kind is SlotKind.MONEY and r.value and j not in taken
+                      and not r.attrs.get("per") and not r.period and abs(r.value - total) <= 0.01 * total), None)
+            if j is not None:
+                out.append((i, j, k))
+                taken.update((j, k))
+                break
+    return out
+
+
 def compare_slots(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[SlotDiff]:
     """Align copy slots with rep slots and say which aligned pairs are compatible.
 
@@ -1957,6 +1979,12 @@ def compare_slots(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list
         used_r.update((j, k))
         diffs.append((i, SlotDiff(kind=c.kind, copy_value=_show(c), rep_value=_show(r), compatible=False,
                                   explanation=f"copy: {_show(c)}; rep: {_show(r)} (free only with a condition)")))
+    for i, j, k in _unit_totals(copy_slots, rep_slots):
+        c, r, q = copy_slots[i], rep_slots[j], rep_slots[k]
+        used_c.add(i)
+        used_r.update((j, k))
+        diffs.append((i, SlotDiff(kind=c.kind, copy_value=_show(c), rep_value=_show(r), compatible=True,
+                                  explanation=f"copy: {_show(c)}; rep: {_show(r)} (= {_show(c)} x {_show(q)})")))
     candidates: list[tuple[int, float, int, int, bool, str, Slot, Slot]] = []
     for i, c in enumerate(copy_slots):
         for j, r in enumerate(rep_slots):

@@ -853,3 +853,14 @@ def test_a_free_fee_aligns_with_the_same_fee_priced():
 def test_minimums_and_per_unit_prices_align(copy, rep, compatible):
     diffs = [d for d in compare_slots(extract_slots(copy), extract_slots(rep)) if d.kind is not SlotKind.CONDITION]
     assert [d.compatible for d in diffs] == compatible
+
+
+@pytest.mark.parametrize("copy, rep, compatible", [
+    ("Developmental editing costs 3 cents per word.",
+     "For developmental editing on eighty thousand words, that comes to twenty-four hundred dollars.", True),
+    ("Private bookings are $32 per player.", "So with six players that is $192.", True),
+    ("Private bookings are $32 per player.", "That is $250 for your group of six players.", False),
+])
+def test_a_unit_price_multiplied_out(copy, rep, compatible):
+    diffs = compare_slots(extract_slots(copy), extract_slots(rep))
+    assert [d.compatible for d in diffs if d.kind is SlotKind.MONEY] == [compatible]
