@@ -500,7 +500,7 @@ _FREE_RE = re.compile(
     re.I,
 )
 _FREE_EXCLUDE_BEFORE = re.compile(r"(?:feel|feels|felt|toll|hands|risk|hassle|worry|stress|commission|gluten|sugar|fat|duty|tax|interest|-)\s*$", re.I)
-_FREE_EXCLUDE_AFTER = re.compile(r"^\s*(?:to\b|up\b|of\b(?!\s+(?:charge|cost))|from\b|will\b|rein|hand|-form|text|time\b|form\b)", re.I)
+_FREE_EXCLUDE_AFTER = re.compile(r"^\s*(?:to\b|up\b|of\b(?!\s+(?:charge|cost))|from\b|will\b(?!-)|rein|hand|-form|text|time\b|form\b)", re.I)
 
 _FOR_MONTHS_RE = re.compile(rf"\bfor\s+(?:the\s+next\s+)?(?P<n>{NUM})\s+(?P<u>months?|years?|weeks?)\b", re.I)
 _HALF_RE = re.compile(r"\b(?:half[- ](?:off|price)|50/50)\b", re.I)

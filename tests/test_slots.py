@@ -864,3 +864,12 @@ def test_minimums_and_per_unit_prices_align(copy, rep, compatible):
 def test_a_unit_price_multiplied_out(copy, rep, compatible):
     diffs = compare_slots(extract_slots(copy), extract_slots(rep))
     assert [d.compatible for d in diffs if d.kind is SlotKind.MONEY] == [compatible]
+
+
+@pytest.mark.parametrize("text, free", [
+    ("Every plan includes a free will-writing session.", True),
+    ("Feel free to call us.", False),
+    ("Of our own free will, we refund you.", False),
+])
+def test_free_offers_and_idioms(text, free):
+    assert any(s.attrs.get("free") for s in extract_slots(text)) is free
