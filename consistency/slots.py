@@ -1204,6 +1204,8 @@ def _price_frame(text: str, s: int, e: int, value: float, *, strong: bool) -> bo
         return bool(frame or initial)
     if frame and re.match(r"(?:for|at)\b", frame.group(0), re.I) and value < 10:
         return False  # "a table for two", "at five"
+    if value >= 100 and re.search(r"\bstart(?:s|ing)?\s+(?:at|from)\s+(?:(?:about|around|just|only)\s+)?$", before, re.I):
+        return True  # "Ghostwriting starts at eighteen thousand": a starting price, price word or not
     return bool(frame) and bool(_PRICE_WORDS_RE.search(text[a:b]))
 
 

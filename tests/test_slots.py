@@ -873,3 +873,13 @@ def test_a_unit_price_multiplied_out(copy, rep, compatible):
 ])
 def test_free_offers_and_idioms(text, free):
     assert any(s.attrs.get("free") for s in extract_slots(text)) is free
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Ghostwriting starts at eighteen thousand for a fifty-thousand-word book.", 18000.0),
+    ("Class starts at nine thirty.", None),   # a time
+    ("The show starts at eight.", None),
+])
+def test_a_starting_price_without_a_price_word(text, value):
+    money = [s.value for s in extract_slots(text) if s.kind is SlotKind.MONEY]
+    assert money == ([value] if value is not None else [])
