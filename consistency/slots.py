@@ -1943,6 +1943,19 @@ def _conditional_free(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> 
     return out
 
 
+def _intro_periods(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[tuple[int, int]]:
+    """(copy intro period, rep duration): "50% off for your first 3 months" against "half price
+    for six months", when the rep names no intro period of his own and the copy no duration."""
+    if any(r.kind is SlotKind.CONDITION and r.attrs.get("condition") == "intro_period" for r in rep_slots):
+        return []  # the condition families are compared as conditions
+    if any(c.kind is SlotKind.DURATION for c in copy_slots):
+        return []
+    intro = [i for i, c in enumerate(copy_slots)
+             if c.kind is SlotKind.CONDITION and c.attrs.get("condition") == "intro_period" and c.value]
+    spans = [j for j, r in enumerate(rep_slots) if r.kind is SlotKind.DURATION and r.value and not r.attrs.get("subject")]
+    return [(intro[0], spans[0])] if len(intro) == 1 and len(spans) == 1 else []
+
+
 def _unit_totals(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[tuple[int, int, int]]:
     """(copy price, rep total, rep count) where the rep multiplies the copy's unit price out:
     "3 cents per word" vs "eighty thousand words comes to twenty-four hundred dollars"."""
@@ -1981,6 +1994,13 @@ def compare_slots(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list
         used_r.update((j, k))
         diffs.append((i, SlotDiff(kind=c.kind, copy_value=_show(c), rep_value=_show(r), compatible=False,
                                   explanation=f"copy: {_show(c)}; rep: {_show(r)} (free only with a condition)")))
+    for i, j in _intro_periods(copy_slots, rep_slots):
+        c, r = copy_slots[i], rep_slots[j]
+        used_c.add(i)
+        used_r.add(j)
+        ok = _intervals_meet(c.value, "exact", r.value, r.qualifier or "exact", 0.05, 1.0)
+        diffs.append((i, SlotDiff(kind=SlotKind.CONDITION, copy_value=c.text, rep_value=r.text, compatible=ok,
+                                  explanation=f"copy: {c.text}; rep: {'for ' if not r.text.lower().startswith('for') else ''}{r.text}")))
     for i, j, k in _unit_totals(copy_slots, rep_slots):
         c, r, q = copy_slots[i], rep_slots[j], rep_slots[k]
         used_c.add(i)

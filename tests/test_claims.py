@@ -718,3 +718,12 @@ def test_answered_questions_pairs_a_first_answer_with_the_question_before_it():
     # the second sentence of a turn answers nothing; a statement after a statement is no question;
     # a rep's own question is not the customer's
     assert answered_questions(conv, stmts) == {0: "So how much is the weekly class?"}
+
+
+def test_a_long_answer_is_not_paired_with_the_question():
+    long = "Well, the classes run every week, and the price includes materials, snacks and a report card."
+    conv = Conversation(id="c", channel=Channel.CALL, turns=(
+        Turn(index=0, speaker="Ann", role=Role.CUSTOMER, text="How much is it?"),
+        Turn(index=1, speaker="Rep", role=Role.REP, text=long),
+    ))
+    assert answered_questions(conv, [_stmt(1, long)]) == {}

@@ -883,3 +883,13 @@ def test_free_offers_and_idioms(text, free):
 def test_a_starting_price_without_a_price_word(text, value):
     money = [s.value for s in extract_slots(text) if s.kind is SlotKind.MONEY]
     assert money == ([value] if value is not None else [])
+
+
+@pytest.mark.parametrize("rep, compatible", [
+    ("Yes, half price for six months on Pro, as long as you're a new customer.", False),
+    ("Half off for three months.", True),
+])
+def test_an_intro_period_against_the_reps_duration(rep, compatible):
+    diffs = compare_slots(extract_slots("Get 50% off Tallybird Pro for your first 3 months."), extract_slots(rep))
+    period = [d for d in diffs if d.copy_value == "for your first 3 months"]
+    assert [d.compatible for d in period] == [compatible]
