@@ -164,15 +164,20 @@ class Engine:
     def answer_vectors(self, conv: Conversation, statements: Sequence[Statement]) -> tuple[list[int], np.ndarray] | None:
         """Embeddings of "question + answer" for the statements that answer a question
         (:func:`consistency.claims.answered_questions`); None when the option is off."""
+        if self.config.retrieval.question_context_discount is None:
+            return None
+        asked = self._answer_texts(conv, statements)
+        if not asked:
+            return [], np.zeros((0, 0), np.float32)
+        return [i for i, _ in asked], self.embedder.encode([t for _, t in asked])
+
+    def _answer_texts(self, conv: Conversation, statements: Sequence[Statement]) -> list[tuple[int, str]]:
         from .claims import answered_questions
 
         if self.config.retrieval.question_context_discount is None:
-            return None
+            return []
         asked = answered_questions(conv, statements)
-        idx = sorted(asked)
-        if not idx:
-            return idx, np.zeros((0, 0), np.float32)
-        return idx, self.embedder.encode([f"{asked[i]} {statements[i].text}" for i in idx])
+        return [(i, f"{asked[i]} {statements[i].text}") for i in sorted(asked)]
 
     def retrieve(
         self, claim_vecs: np.ndarray, stmt_vecs: np.ndarray, top_k: int, *, links: dict[int, int] | None = None,
@@ -256,10 +261,13 @@ class Engine:
 
     def _check_conversation(self, claims, claim_vecs, conv: Conversation, top_k: int, include_unbacked: bool):
         statements = self.extract_statements(conv)
-        stmt_vecs = self.embedder.encode([s.judged_text for s in statements])
+        asked = self._answer_texts(conv, statements)
+        # one embedding batch for statements and question + answer texts
+        vecs = self.embedder.encode([s.judged_text for s in statements] + [t for _, t in asked])
+        stmt_vecs = vecs[: len(statements)]
+        answers = ([i for i, _ in asked], vecs[len(statements):]) if asked else None
         links = correction_links(statements)
-        sims, candidates = self.retrieve(claim_vecs, stmt_vecs, top_k, links=links,
-                                         answers=self.answer_vectors(conv, statements))
+        sims, candidates = self.retrieve(claim_vecs, stmt_vecs, top_k, links=links, answers=answers)
         pairs = [(ci, si) for ci, cand in enumerate(candidates) for si in cand]
         judged = self._judge_many(claims, statements, pairs, sims)
         per_claim: dict[int, list[PairJudgement]] = {i: [] for i in range(len(claims))}
