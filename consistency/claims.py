@@ -1297,3 +1297,34 @@ def omitted_items(claim_text: str, statement_text: str) -> tuple[str, ...]:
             if missing:
                 return missing
     return ()
+
+
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w&+-]*(?:\s+(?:[A-Z][\w&+-]*|\d+\w*))*)")
+
+
+def claimed_items(claim_text: str) -> list[tuple[str, frozenset[str]]]:
+    """What a claim names, as (text, subject words): its list items and its proper names
+    ("Medicare Part D", "Mailchimp")."""
+    named = [(m.group(1), subject_terms(m.group(1))) for m in _PROPER.finditer(claim_text)]
+    named += [(i, _item_terms(i)) for lst in listed_items(claim_text) for i in lst]
+    return [(text, terms) for text, terms in named if terms]
+
+
+def denied_items(claim_text: str, statement_text: str) -> tuple[str, ...]:
+    """Items the claim names that the rep says are not there: "we aren't currently able to bill
+    Medicare Part D" against "... including Medicare Part D", "So Mailchimp we don't connect to
+    anymore" against "Connect Stripe, PayPal and Mailchimp". The item must sit in the denial's
+    clause (before the negation or in its scope); a claim that itself denies is left alone."""
+    from .slots import negation_cues
+
+    if negation_cues(claim_text):
+        return ()  # "No credit card needed for Pro" vs "we don't need a card for Pro" agree
+    items = claimed_items(claim_text)
+    out: list[str] = []
+    for cue in (negation_cues(statement_text) if items else ()):
+        if cue.kind != "negation":
+            continue
+        lead = re.split(r"[,.;:!?]", statement_text[: statement_text.find(cue.cue)])[-1]
+        words = subject_terms(f"{lead} {cue.scope}")
+        out += [text for text, terms in items if all(words_overlap(frozenset({w}), words) for w in terms)]
+    return tuple({text.lower(): text for text in reversed(out)}.values())[::-1]

@@ -246,6 +246,7 @@ def fuse(
     shared_item: bool = False,
     omits_listed: bool = False,
     one_plan: bool = False,
+    denies_item: bool = False,
 ) -> tuple[JudgeScores, str]:
     """Combine the scorer's probabilities with retrieval similarity and slot comparison.
 
@@ -268,8 +269,10 @@ def fuse(
        credit card needed" / "we don't need a card"), which the scorer tends to read as a clash.
     3b. The rep enumerates the copy's list and leaves items out (``omits_listed``, from
        :func:`consistency.claims.omitted_items`: "We cover Windows and macOS" for "Windows, macOS
-       and Linux") on a statement ``conflict_min_similarity`` close, with no value clash: at
-       least 0.6 contradicted ("list:omits"), checked before the topic gate since naming two of
+       and Linux"), or denies an item the copy names (``denies_item``, from
+       :func:`consistency.claims.denied_items`: "we aren't able to bill Medicare Part D"), on a
+       statement ``conflict_min_similarity`` close, with no value clash: at least 0.6
+       contradicted ("list:omits", "item:denied"), checked before the topic gate since naming
        the copy's own items is on topic.
     3c. The copy promises it on every plan and the rep ties it to one (``one_plan``, from
        :func:`plan_restriction`: "for Pro customers", "only on the Business plan"), that close:
@@ -291,12 +294,13 @@ def fuse(
     """
     if relevance_center is not None:
         scores = _discounted(scores, 1.0 / (1.0 + math.exp(-12.0 * (similarity - relevance_center))))
-    if omits_listed and similarity >= conflict_min_similarity and not any(
+    if (omits_listed or denies_item) and similarity >= conflict_min_similarity and not any(
             not d.compatible and d.kind is not SlotKind.CONDITION for d in diffs):
         # the rep lists the copy's items and leaves one out ("We cover Windows and macOS" for
-        # "Windows, macOS and Linux"): a customer hears that the missing one is not there. Two
-        # or more of the copy's own items named is on topic, whatever the keyword groups say.
-        return _with_floor(scores, "contradicted", 0.6), "list:omits"
+        # "Windows, macOS and Linux"), or says one is not there ("we aren't able to bill Medicare
+        # Part D"): a customer hears that it is not there. Naming the copy's own items is on
+        # topic, whatever the keyword groups say.
+        return _with_floor(scores, "contradicted", 0.6), "list:omits" if omits_listed else "item:denied"
     if not on_topic and similarity < topic_gate_max_similarity:
         return _discounted(scores, topic_mismatch_factor), "topic:mismatch"
     value_conflicts = [d for d in diffs if not d.compatible and (d.kind is not SlotKind.CONDITION or _figure_clash(d))]
@@ -380,6 +384,7 @@ def judge_pairs(
 ) -> list[PairJudgement]:
     """Score (claim index, statement index) pairs in one batch and fuse each with slot rules."""
     from .claims import (
+        denied_items,
         free_items,
         omitted_items,
         priced_items,
@@ -416,6 +421,11 @@ def judge_pairs(
             listed = ", ".join(omitted)
             diffs += (SlotDiff(SlotKind.CONDITION, listed, "left out", False,
                                f"copy lists {listed}; the rep's list leaves it out"),)
+        denied = denied_items(claim.text, st.text)
+        if denied:
+            said = ", ".join(denied)
+            diffs += (SlotDiff(SlotKind.CONDITION, said, "not available", False,
+                               f"copy: {said}; rep: not available"),)
         scope = plan_restriction(claim.text, st.text)
         if scope is not None:
             every = _EVERY_PLAN.search(claim.text).group(0)
@@ -431,6 +441,7 @@ def judge_pairs(
                            restricted=once(narrowing, "s", s, st.text) and not once(limited, "c", c, claim.text),
                            omits_listed=bool(omitted),
                            one_plan=scope is not None,
+                           denies_item=bool(denied),
                            shared_item=words_overlap(once(free_items, "c", c, claim.text),
                                                      once(priced_items, "s", s, st.text)),
                            **fuse_options,

@@ -7,6 +7,7 @@ import pytest
 from consistency.claims import (
     TYPE_RULES,
     answered_questions,
+    denied_items,
     classify_claim_type,
     extract_claims,
     extract_statements,
@@ -727,3 +728,18 @@ def test_a_long_answer_is_not_paired_with_the_question():
         Turn(index=1, speaker="Rep", role=Role.REP, text=long),
     ))
     assert answered_questions(conv, [_stmt(1, long)]) == {}
+
+
+
+@pytest.mark.parametrize("claim, statement, denied", [
+    ("We accept most major insurance plans, including Medicare Part D.",
+     "I should be honest that we aren't currently able to bill Medicare Part D, so it's self-pay.", ("Medicare Part D",)),
+    ("Connect Stripe, PayPal and Mailchimp with one click.", "So Mailchimp we don't connect to anymore.", ("Mailchimp",)),
+    ("Same-week scheduling, Monday through Saturday.", "We don't work Saturdays this season.", ("Saturday",)),
+    # the item is named outside the denial's clause
+    ("Connect Stripe, PayPal and Mailchimp with one click.", "Stripe works, but we don't have a webhook for it.", ()),
+    # a claim that denies is compared by the judge and the slots, not here
+    ("No credit card needed for the Pro trial.", "We don't need a card for Pro.", ()),
+])
+def test_denied_items(claim, statement, denied):
+    assert denied_items(claim, statement) == denied

@@ -328,3 +328,9 @@ def test_one_plan_against_every_plan_is_a_contradiction():
     assert used == "scope:one-plan" and scores.best().value == "contradicted"
     _, used = fuse(JudgeScores(0.1, 0.7, 0.2), [], 0.3, conflict_min_similarity=0.45, one_plan=True)
     assert used == "scorer"  # too far from the claim to be about it
+
+
+def test_a_denied_item_is_a_contradiction_even_across_topics():
+    scores, used = fuse(JudgeScores(0.3, 0.2, 0.5), [], 0.55, conflict_min_similarity=0.45, on_topic=False,
+                        topic_mismatch_factor=0.3, denies_item=True)
+    assert used == "item:denied" and scores.best().value == "contradicted"
