@@ -7,8 +7,8 @@ import pytest
 from consistency.claims import (
     TYPE_RULES,
     answered_questions,
-    denied_items,
     classify_claim_type,
+    denied_items,
     extract_claims,
     extract_statements,
     is_filler,
