@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .nlp import ensure_sents, get_nlp, sentences, sentences_many
-from .slots import NUM, extract_slots, has_negation, negation_cues
+from .slots import NUM, extract_slots, has_negation, negation_cues, parse_number
 from .types import Claim, ClaimType, Conversation, Copy, CopyFormat, Role, Slot, SlotKind, Statement
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1153,10 +1153,10 @@ def answered_questions(conversation: Conversation, statements: Sequence[Statemen
 _LIST_EDGE = frozenset("""
 a an the our your their its my his her this that these those all any both every each some
 we you they it i he she there here is are was were be been get gets got getting have has had 've 're 's
-do does offer include includes included including cover covers covered covering support supports supported offer offers
+do does include includes included including cover covers covered covering support supports supported offer offers
 with without of for on in at to from by via into per plus as when if so because until after before during
 work works connect connects sync syncs use uses choose pick pay file files accept accepts
-also too only just even both either
+also too only just even either
 """.split())
 # A rep who says the list goes on ("Stripe, PayPal and more", "such as") is not enumerating it.
 _OPEN_LIST = re.compile(
@@ -1190,8 +1190,6 @@ def _last_item(words: list[str]) -> list[str]:
 
 def _item_terms(item: str) -> frozenset[str]:
     """Subject words of one list item, or its number when it is a bare figure ("10", "twenty years")."""
-    from .slots import parse_number
-
     terms = subject_terms(item)
     if terms:
         return terms
@@ -1315,8 +1313,6 @@ def denied_items(claim_text: str, statement_text: str) -> tuple[str, ...]:
     Medicare Part D" against "... including Medicare Part D", "So Mailchimp we don't connect to
     anymore" against "Connect Stripe, PayPal and Mailchimp". The item must sit in the denial's
     clause (before the negation or in its scope); a claim that itself denies is left alone."""
-    from .slots import negation_cues
-
     if negation_cues(claim_text):
         return ()  # "No credit card needed for Pro" vs "we don't need a card for Pro" agree
     items = claimed_items(claim_text)
