@@ -60,19 +60,21 @@ def length_batches(rows: Sequence[tuple[str, str]], size: int, rng: random.Rando
     return batches
 
 
-def _fresh_model(num_labels: int = 3):
+def _fresh_model(num_labels: int = 3, base_dir: Path | None = None, **kwargs):
     from transformers import AutoModelForSequenceClassification
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()  # "classifier weights newly initialised" is expected
-    return AutoModelForSequenceClassification.from_pretrained(encoder_dir(), num_labels=num_labels,
-                                                              local_files_only=True)
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar in logs and CLI output
+    model = AutoModelForSequenceClassification.from_pretrained(base_dir or encoder_dir(), num_labels=num_labels,
+                                                               local_files_only=True, **kwargs)
+    return model.float()  # a half-precision copy of the base (``export-base``) trains in float32
 
 
-def tokenizer():
+def tokenizer(base_dir: Path | None = None):
     from transformers import AutoTokenizer
 
-    return AutoTokenizer.from_pretrained(encoder_dir(), local_files_only=True)
+    return AutoTokenizer.from_pretrained(base_dir or encoder_dir(), local_files_only=True)
 
 
 def train_cross_encoder(
@@ -86,19 +88,33 @@ def train_cross_encoder(
     batch_size: int = 16,
     max_length: int = 128,
     log: Callable[[str], None] = lambda _msg: None,
+    device: str = "cpu",
+    base_dir: Path | None = None,
 ):
-    """Fine-tune MiniLM as a 3-way (evidence, claim) classifier; returns the torch model (eval mode).
+    """Fine-tune MiniLM as a 3-way (evidence, claim) classifier; returns the torch model (eval mode, CPU).
 
     AdamW with 10% linear warm-up then linear decay, gradient clipping at 1, length-bucketed
     batches in a seeded order; the word embeddings stay frozen (see the module docstring).
+    ``device="cuda"`` trains on a GPU in float32 with torch's deterministic algorithms and eager
+    attention, so the same rows and seed give the same weights on the same GPU model and torch.
     """
     import torch
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    tok = tokenizer()
-    model = _fresh_model()
+    tok = tokenizer(base_dir)
+    on_gpu = device != "cpu"
+    if on_gpu:
+        import os
+
+        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # before CUDA starts: deterministic cuBLAS
+        torch.use_deterministic_algorithms(True, warn_only=True)
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        torch.cuda.manual_seed_all(seed)
+    model = _fresh_model(base_dir=base_dir, **({"attn_implementation": "eager"} if on_gpu else {}))
     model.get_parameter(FROZEN).requires_grad_(False)
+    model.to(device)
     rows = list(zip(claims, evidence, strict=True))
     y = list(labels)
     steps = int(math.ceil(len(rows) / batch_size) * epochs)
@@ -111,7 +127,9 @@ def train_cross_encoder(
         for idx in length_batches(rows, batch_size, rng):
             enc = tok([rows[i][1] for i in idx], [rows[i][0] for i in idx], truncation="longest_first",
                       max_length=max_length, padding=True, return_tensors="pt")
-            out = model(**enc, labels=torch.tensor([y[i] for i in idx]))
+            if on_gpu:
+                enc = {k: v.to(device) for k, v in enc.items()}
+            out = model(**enc, labels=torch.tensor([y[i] for i in idx], device=device))
             out.loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -123,7 +141,7 @@ def train_cross_encoder(
             if step >= steps:
                 break
     model.eval()
-    return model
+    return model.to("cpu")
 
 
 def export_arrays(model) -> dict[str, np.ndarray]:
@@ -213,3 +231,134 @@ class CrossEncoder:
                                      return_tensors="pt")
                 out[idx] = self.model(**enc).logits.float().numpy()
         return out
+
+
+# ---------------------------------------------------------------------------------------------
+# training on another machine (a GPU): ``consistency train --cross-encoder-rows`` writes the exact
+# rows, ``export-base`` a half-precision copy of the packaged encoder small enough to carry, ``fit``
+# trains there, and ``consistency train --cross-encoder-weights`` finishes the judge on CPU
+
+ROWS_NOTE = "jsonl.gz, one [claim, evidence, label index] per line, labels in the judge's order"
+
+
+def rows_bytes(claims: Sequence[str], evidence: Sequence[str], labels: Sequence[int]) -> bytes:
+    """Training rows as gzip bytes with no timestamp or file name: the same rows, the same bytes."""
+    import gzip
+    import json
+
+    text = "".join(json.dumps([c, e, int(y)], ensure_ascii=False) + "\n"
+                   for c, e, y in zip(claims, evidence, labels, strict=True))
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def write_rows(path: str | Path, claims: Sequence[str], evidence: Sequence[str], labels: Sequence[int]) -> str:
+    """Write training rows (see :func:`rows_bytes`); returns their sha256."""
+    import hashlib
+
+    data = rows_bytes(claims, evidence, labels)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_rows(path: str | Path) -> tuple[list[str], list[str], list[int]]:
+    import gzip
+    import json
+
+    claims, evidence, labels = [], [], []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            try:
+                c, e, y = json.loads(line)
+            except ValueError as exc:
+                raise ModelError(f"Row {n} of {path} is not [claim, evidence, label]", code="E203",
+                                 location=f"{path}:{n}", hint=f"rows are {ROWS_NOTE}") from exc
+            claims.append(c)
+            evidence.append(e)
+            labels.append(int(y))
+    return claims, evidence, labels
+
+
+def export_base(directory: str | Path) -> Path:
+    """Config, tokenizer and a float16 copy of the packaged weights (45 MB instead of 90 MB)."""
+    import json
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    src, out = encoder_dir(), Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
+        shutil.copyfile(src / name, out / name)
+    state = {k: v.half().contiguous() for k, v in load_file(str(src / "model.safetensors")).items()}
+    save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
+    (out / "source.json").write_text(json.dumps(base_fingerprint() | {"dtype": "float16"}) + "\n")
+    return out
+
+
+def fit_main(args) -> int:
+    """``fit``: train from a rows file and write NPZ plus NPZ.json (what, how, where, hashes)."""
+    import hashlib
+    import json
+    import platform
+
+    import torch
+
+    base = Path(args.base) if args.base else None
+    source = json.loads((base / "source.json").read_text()) if base else base_fingerprint()
+    claims, evidence, labels = read_rows(args.rows)
+    t0 = time.perf_counter()
+    model = train_cross_encoder(claims, evidence, labels, seed=args.seed, epochs=args.epochs, lr=args.lr,
+                                batch_size=args.batch_size, max_length=args.max_length, device=args.device,
+                                base_dir=base, log=lambda m: print(m, flush=True))
+    seconds = time.perf_counter() - t0
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out, **export_arrays(model))
+    info = {
+        "rows_file": Path(args.rows).name,
+        "rows_sha256": hashlib.sha256(Path(args.rows).read_bytes()).hexdigest(),
+        "train_rows": len(claims),
+        "hyperparameters": {"epochs": args.epochs, "lr": args.lr, "batch_size": args.batch_size,
+                            "max_length": args.max_length, "seed": args.seed},
+        "base": {k: source[k] for k in ("package", "package_version", "weights_bytes")},
+        "base_dtype": source.get("dtype", "float32"),
+        "device": torch.cuda.get_device_name(0) if args.device.startswith("cuda") else platform.processor() or "cpu",
+        "torch": torch.__version__,
+        "python": platform.python_version(),
+        "training_seconds": round(seconds, 1),
+        "weights_sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+    }
+    Path(f"{out}.json").write_text(json.dumps(info, indent=2) + "\n")
+    print(json.dumps(info), flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m consistency.cross_encoder",
+                                 description="Train the judge's cross-encoder on another machine (a GPU).")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("export-base", help="write a float16 copy of the packaged encoder to carry")
+    b.add_argument("dir")
+    f = sub.add_parser("fit", help="train from a rows file (consistency train --cross-encoder-rows)")
+    f.add_argument("--rows", required=True)
+    f.add_argument("--out", required=True, help="the .npz to write (and .npz.json beside it)")
+    f.add_argument("--base", default=None, help="an export-base folder (default: the installed package)")
+    f.add_argument("--device", default="cpu")
+    f.add_argument("--epochs", type=float, default=1.0)
+    f.add_argument("--lr", type=float, default=5e-5)
+    f.add_argument("--batch-size", type=int, default=16)
+    f.add_argument("--max-length", type=int, default=128)
+    f.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    if args.cmd == "export-base":
+        print(export_base(args.dir))
+        return 0
+    return fit_main(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -61,6 +61,7 @@ CODES = {
     "E108": "invalid field value",
     "E201": "model package not installed",
     "E202": "model directory missing or broken",
+    "E203": "training rows file malformed or not the rows this training would use",
     "E301": "unknown configuration key",
     "E302": "invalid configuration value",
     "E303": "configuration file unreadable",

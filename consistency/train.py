@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import sys
 import time
 from collections import Counter
@@ -65,7 +66,8 @@ NLI_SHARES: dict[str, float] = {
     "vitaminc_sample": 0.02,
 }
 NLI_EXCLUDED = {"mnli_binary": "binary contradiction/non_contradiction labels", "climate_fever": "no licence stated"}
-MAX_PREMISE_CHARS = 1200  # long FEVER / WiCE / InfoTabs premises are cut at a sentence end
+MAX_PREMISE_CHARS = 1200
+CE_EVIDENCE_CHARS = 800  # long FEVER / WiCE / InfoTabs premises are cut at a sentence end
 
 # picked on the validation splits by benchmarks/judge_compare.py: gradient-boosted trees on the
 # lexical + slot features, stacked on a logistic regression over the MiniLM pair embeddings, beat
@@ -108,6 +110,7 @@ DEFAULT_HPARAMS: dict = {
     "ce_max_length": 128,
     "ce_domain_repeat": 3,
     "ce_max_nli_rows": 7800,
+    "ce_nli_pairs": None,  # None: the cross-encoder samples the head's NLI pairs; N: its own draw of N
     "ce_weight": 0.5,
     # pairs less similar than this are left to the head (the engine's relevance gate discounts
     # them anyway); fixed a priori next to the engine's relevance_center of 0.35, not tuned
@@ -599,6 +602,37 @@ def load_case_pairs(embedder, hp: dict, cases_dir: Path | None = None) -> tuple[
     return pairs, info
 
 
+def build_dataset(shared_dir: str | Path | None, seed: int, max_nli_pairs: int, hp: dict, embedder, log) -> Dataset:
+    """The training data of ``train``: NLI + domain pairs, plus the case pairs when ``hp`` asks."""
+    dataset = load_training_data(shared_dir, seed=seed, max_nli_pairs=max_nli_pairs, hparams=hp)
+    log(f"train pairs: {len(dataset.train)} {dict(Counter(dataset.train.labels))}; "
+        f"val domain {len(dataset.val_domain)}, val nli {len(dataset.val_nli)}")
+    if hp["case_pairs"]:
+        case_pairs, case_info = load_case_pairs(embedder, hp)
+        dataset.train.extend(case_pairs)
+        dataset.files.append(case_info)
+        log(f"case pairs: {case_info['rows']} {case_info['labels']} from {case_info['cases']} cases")
+    return dataset
+
+
+def export_cross_encoder_rows(path: str | Path, *, seed: int = 0, shared_dir: str | Path | None = None,
+                              max_nli_pairs: int = 24000, hparams: dict | None = None, embedder=None,
+                              progress: bool = True) -> dict:
+    """Write the cross-encoder's training rows, exactly as ``train`` would build them, for training
+    on another machine (``python -m consistency.cross_encoder fit``); returns {path, rows, sha256}."""
+    from .cross_encoder import write_rows
+
+    hp = {**DEFAULT_HPARAMS, **(hparams or {})}
+    log = (lambda *a: print(*a, file=sys.stderr, flush=True)) if progress else (lambda *a: None)
+    embedder = embedder or _default_embedder()
+    dataset = build_dataset(shared_dir, seed, max_nli_pairs, hp, embedder, log)
+    claims, evidence, labels = cross_encoder_rows(dataset.train, hp, seed,
+                                                  cross_encoder_nli_pool(dataset, hp, seed, shared_dir))
+    digest = write_rows(path, claims, evidence, labels)
+    return {"path": str(path), "rows": len(claims), "sha256": digest,
+            "labels": dict(sorted(Counter(LABELS[y] for y in labels).items()))}
+
+
 def train(
     output_dir: str | Path,
     *,
@@ -609,6 +643,7 @@ def train(
     hparams: dict | None = None,
     embedder=None,
     dataset: Dataset | None = None,
+    cross_encoder_weights: str | Path | None = None,
 ) -> dict:
     """Build the judge into ``output_dir`` (manifest.json, weights.npz, MODEL_CARD.md); returns the manifest."""
     t0 = time.time()
@@ -622,17 +657,8 @@ def train(
     except ImportError:
         pass
     log = (lambda *a: print(*a, file=sys.stderr, flush=True)) if progress else (lambda *a: None)
-    harvest_cases = dataset is None and hp["case_pairs"]  # a dataset passed in is the whole training data
-    if dataset is None:
-        dataset = load_training_data(shared_dir, seed=seed, max_nli_pairs=max_nli_pairs, hparams=hp)
-    log(f"train pairs: {len(dataset.train)} {dict(Counter(dataset.train.labels))}; "
-        f"val domain {len(dataset.val_domain)}, val nli {len(dataset.val_nli)}")
     embedder = embedder or _default_embedder()
-    if harvest_cases:
-        case_pairs, case_info = load_case_pairs(embedder, hp)
-        dataset.train.extend(case_pairs)
-        dataset.files.append(case_info)
-        log(f"case pairs: {case_info['rows']} {case_info['labels']} from {case_info['cases']} cases")
+    dataset = dataset or build_dataset(shared_dir, seed, max_nli_pairs, hp, embedder, log)
     blocks = tuple(hp["blocks"])
     t_feat = time.time()
     X = featurize(dataset.train, embedder, blocks, progress)
@@ -701,7 +727,8 @@ def train(
         "weights_sha256": sha256_file(out / "weights.npz"),
     }
     if hp["cross_encoder"]:
-        manifest = add_cross_encoder(out, manifest, dataset, hp, seed, embedder, log)
+        manifest = add_cross_encoder(out, manifest, dataset, hp, seed, embedder, log, shared_dir,
+                                     cross_encoder_weights)
         manifest["training_seconds"] = round(time.time() - t0, 1)
     elif (out / "cross_encoder.npz").exists():
         (out / "cross_encoder.npz").unlink()  # a stale one from an earlier build
@@ -712,37 +739,88 @@ def train(
     return manifest
 
 
-def cross_encoder_rows(train: Pairs, hp: dict, seed: int) -> tuple[list[str], list[str], list[int]]:
+def cross_encoder_rows(train: Pairs, hp: dict, seed: int, nli_pool: Pairs | None = None,
+                       ) -> tuple[list[str], list[str], list[int]]:
     """The cross-encoder's training rows: every domain pair (hand-written ones ``ce_domain_repeat``
-    times) plus a seeded sample of at most ``ce_max_nli_rows`` NLI / off-topic pairs."""
+    times) plus a seeded sample of at most ``ce_max_nli_rows`` NLI / off-topic pairs, from the head's
+    training pairs or from ``nli_pool`` (a larger NLI draw, see ``ce_nli_pairs``). Evidence is cut at
+    ``CE_EVIDENCE_CHARS``: past that, the 128-token pair is truncated anyway."""
     domain, other = [], []
     for i, source in enumerate(train.sources):
         if source.startswith("domain:"):
             domain += [i] * (hp["ce_domain_repeat"] if source == "domain:handwritten_train" else 1)
-        else:
+        elif nli_pool is None:
             other.append(i)
+    pool = train if nli_pool is None else nli_pool
+    if nli_pool is not None:
+        other = list(range(len(train), len(train) + len(nli_pool)))
     rng = random.Random(f"cross-encoder:{seed}")
     other = sorted(rng.sample(other, min(len(other), hp["ce_max_nli_rows"])))
     idx = domain + other
     rng.shuffle(idx)
-    return ([train.claims[i] for i in idx], [train.evidence[i] for i in idx],
-            [LABELS.index(train.labels[i]) for i in idx])
+
+    def row(i: int) -> tuple[str, str, str]:
+        src, j = (train, i) if i < len(train) else (pool, i - len(train))
+        return src.claims[j], src.evidence[j][:CE_EVIDENCE_CHARS], src.labels[j]
+
+    rows = [row(i) for i in idx]
+    return [r[0] for r in rows], [r[1] for r in rows], [LABELS.index(r[2]) for r in rows]
 
 
-def add_cross_encoder(out: Path, manifest: dict, dataset: Dataset, hp: dict, seed: int, embedder, log) -> dict:
+def cross_encoder_nli_pool(dataset: Dataset, hp: dict, seed: int, shared_dir: Path | None) -> Pairs | None:
+    """With ``ce_nli_pairs`` set, a larger NLI draw for the cross-encoder (the head keeps its own),
+    minus every pair of either validation split, plus off-topic pairs made from it."""
+    if not hp.get("ce_nli_pairs"):
+        return None
+    shared = Path(shared_dir) if shared_dir else default_shared_dir()
+    drawn, _val, _files = load_nli(shared, int(hp["ce_nli_pairs"]), seed, hp["val_frac"])
+    held = set(zip(dataset.val_nli.claims, dataset.val_nli.evidence, strict=True))
+    held |= set(zip(dataset.val_domain.claims, dataset.val_domain.evidence, strict=True))
+    pool = Pairs()
+    for c, e, y, src, w in zip(drawn.claims, drawn.evidence, drawn.labels, drawn.sources, drawn.weights, strict=True):
+        if (c, e) not in held:
+            pool.add(c, e, y, src, w)
+    pool.extend(add_unrelated(pool, hp["unrelated_frac"], seed, "unrelated:nli"))
+    return pool
+
+
+def add_cross_encoder(out: Path, manifest: dict, dataset: Dataset, hp: dict, seed: int, embedder, log,
+                      shared_dir: str | Path | None = None, weights_from: str | Path | None = None) -> dict:
     """Train the cross-encoder into ``out``, then calibrate and measure the head + cross-encoder
     mixture *as loaded from disk* on the validation splits; returns the updated manifest."""
-    from .cross_encoder import FROZEN, WEIGHTS_FILE, base_fingerprint, save, train_cross_encoder
+    from .cross_encoder import FROZEN, WEIGHTS_FILE, base_fingerprint, rows_bytes, save, train_cross_encoder
     from .judge_model import TrainedJudge, read_weights, temper
 
-    claims, evidence, labels = cross_encoder_rows(dataset.train, hp, seed)
-    log(f"cross-encoder: {len(claims)} training rows, {hp['ce_epochs']} epoch(s)")
-    t0 = time.time()
-    model = train_cross_encoder(claims, evidence, labels, seed=seed, epochs=hp["ce_epochs"], lr=hp["ce_lr"],
-                                batch_size=hp["ce_batch_size"], max_length=hp["ce_max_length"], log=log)
-    save(model, out)
-    del model
-    ce_seconds = time.time() - t0
+    claims, evidence, labels = cross_encoder_rows(dataset.train, hp, seed,
+                                                  cross_encoder_nli_pool(dataset, hp, seed, shared_dir))
+    rows_sha = hashlib.sha256(rows_bytes(claims, evidence, labels)).hexdigest()
+    trained_elsewhere: dict = {}
+    if weights_from:
+        # trained by ``python -m consistency.cross_encoder fit`` (on a GPU) from the rows that
+        # ``--cross-encoder-rows`` wrote: accepted only if they are the rows this run builds
+        weights_from = Path(weights_from)
+        info = json.loads(Path(f"{weights_from}.json").read_text(encoding="utf-8"))
+        if info.get("rows_sha256") != rows_sha:
+            raise InputError(f"{weights_from} was trained on rows {str(info.get('rows_sha256'))[:12]}, but this "
+                             f"training builds rows {rows_sha[:12]}", code="E203", location=str(weights_from),
+                             hint="export the rows again with the same options (--cross-encoder-rows) and refit")
+        shutil.copyfile(weights_from, out / WEIGHTS_FILE)
+        hp = hp | {f"ce_{k}": v for k, v in info["hyperparameters"].items() if k != "seed"}
+        trained_elsewhere = {k: info[k] for k in ("device", "torch", "python", "base_dtype") if k in info}
+        trained_elsewhere["command"] = ("python -m consistency.cross_encoder fit --rows ROWS --device "
+                                        f"{'cuda' if 'cpu' not in str(info.get('device')).lower() else 'cpu'} "
+                                        + " ".join(f"--{k.replace('_', '-')} {v}"
+                                                   for k, v in info["hyperparameters"].items()))
+        ce_seconds = float(info["training_seconds"])
+        log(f"cross-encoder: {len(claims)} training rows match {weights_from.name} (trained on {info.get('device')})")
+    else:
+        log(f"cross-encoder: {len(claims)} training rows, {hp['ce_epochs']} epoch(s)")
+        t0 = time.time()
+        model = train_cross_encoder(claims, evidence, labels, seed=seed, epochs=hp["ce_epochs"], lr=hp["ce_lr"],
+                                    batch_size=hp["ce_batch_size"], max_length=hp["ce_max_length"], log=log)
+        save(model, out)
+        del model
+        ce_seconds = time.time() - t0
     manifest = manifest | {"format": "npz-head+cross-encoder-v1", "cross_encoder": {
         "weights_file": WEIGHTS_FILE,
         "weights_sha256": sha256_file(out / WEIGHTS_FILE),
@@ -754,8 +832,10 @@ def add_cross_encoder(out: Path, manifest: dict, dataset: Dataset, hp: dict, see
         "min_similarity": hp["ce_min_similarity"],
         "temperature": 1.0,
         "train_rows": len(claims),
+        "train_rows_sha256": rows_sha,
+        "hyperparameters": {k: hp[k] for k in sorted(hp) if k.startswith("ce_")},
         "training_seconds": round(ce_seconds, 1),
-    }}
+    } | ({"trained_elsewhere": trained_elsewhere} if trained_elsewhere else {})}
     judge = TrainedJudge(manifest, read_weights(out / "weights.npz"), embedder=embedder, path=out)
     val = {"domain": dataset.val_domain, "nli": dataset.val_nli}
     mixed = {k: judge.mixture(list(zip(p.claims, p.evidence, strict=True))) for k, p in val.items() if len(p)}
@@ -943,9 +1023,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="leave out the pairs harvested from corpora/labeled (the judge of v1.1)")
     ap.add_argument("--case-pairs-before", default=None, metavar="CASE_ID",
                     help="harvest only dev cases with ids before this one (to measure on the later ones)")
+    ap.add_argument("--ce-nli-pairs", type=int, default=None, metavar="N",
+                    help="draw the cross-encoder's NLI rows from N NLI pairs (the head keeps --max-nli-pairs)")
+    ap.add_argument("--ce-max-nli-rows", type=int, default=None, metavar="N",
+                    help="at most N NLI / off-topic rows for the cross-encoder (default 7800)")
+    ap.add_argument("--cross-encoder-rows", default=None, metavar="FILE",
+                    help="write the cross-encoder's training rows to FILE (jsonl.gz) and stop, to train it"
+                         " elsewhere with `python -m consistency.cross_encoder fit`")
+    ap.add_argument("--cross-encoder-weights", default=None, metavar="NPZ",
+                    help="with --cross-encoder: use these weights (from `cross_encoder fit`, with NPZ.json"
+                         " beside them) instead of training; refused unless they were fitted on this run's rows")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     hp: dict = {}
+    if args.ce_nli_pairs:
+        hp["ce_nli_pairs"] = args.ce_nli_pairs
+    if args.ce_max_nli_rows:
+        hp["ce_max_nli_rows"] = args.ce_max_nli_rows
     if args.no_case_pairs:
         hp["case_pairs"] = False
     if args.case_pairs_before:
@@ -956,8 +1050,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         hp["head"] = args.head
     if args.blocks:
         hp["blocks"] = [b.strip() for b in args.blocks.split(",") if b.strip()]
+    if args.cross_encoder_rows:
+        info = export_cross_encoder_rows(args.cross_encoder_rows, seed=args.seed, shared_dir=args.shared,
+                                         max_nli_pairs=args.max_nli_pairs, hparams=hp, progress=not args.quiet)
+        print(json.dumps(info, indent=2))
+        return 0
+    if args.cross_encoder_weights and not args.cross_encoder:
+        ap.error("--cross-encoder-weights needs --cross-encoder")
     m = train(args.out, seed=args.seed, shared_dir=args.shared, max_nli_pairs=args.max_nli_pairs,
-              progress=not args.quiet, hparams=hp or None)
+              progress=not args.quiet, hparams=hp or None, cross_encoder_weights=args.cross_encoder_weights)
     print(json.dumps(m["metrics"], indent=2))
     return 0
 

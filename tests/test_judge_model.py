@@ -420,3 +420,74 @@ def test_case_pairs_from_labelled_cases(tmp_path):
     unmentioned = [e for c, e, lab in rows if c == "Free returns within 30 days."]
     assert unmentioned and all(lab == "not_mentioned" for c, _, lab in rows if c == "Free returns within 30 days.")
     assert set(pairs.sources) == {"domain:cases"}
+
+
+# -- training the cross-encoder elsewhere (rows file -> fit -> --cross-encoder-weights) ------------
+
+
+def test_rows_file_is_byte_stable_and_round_trips(tmp_path):
+    from consistency.cross_encoder import read_rows, write_rows
+
+    rows = (["Pro is $49 a month.", "Ünïcode claim"], ["It is $59.", "Sí, señor"], [0, 1])
+    a, b = write_rows(tmp_path / "a.jsonl.gz", *rows), write_rows(tmp_path / "sub" / "b.jsonl.gz", *rows)
+    assert a == b  # no timestamp or file name in the gzip header
+    assert read_rows(tmp_path / "a.jsonl.gz") == tuple(list(x) for x in rows)
+    import gzip
+
+    (tmp_path / "bad.jsonl.gz").write_bytes(gzip.compress(b'["claim", "evidence", 0]\n{"oops": 1}\n'))
+    with pytest.raises(ModelError) as exc:
+        read_rows(tmp_path / "bad.jsonl.gz")
+    assert exc.value.code == "E203" and exc.value.location.endswith(":2")
+
+
+def test_cross_encoder_rows_repeat_hand_written_pairs_and_draw_nli_from_the_pool():
+    from consistency.train import CE_EVIDENCE_CHARS, DEFAULT_HPARAMS, cross_encoder_rows
+
+    train_pairs = Pairs()
+    train_pairs.add("hand claim", "hand evidence", "consistent", "domain:handwritten_train")
+    train_pairs.add("case claim", "case evidence", "contradicted", "domain:cases")
+    train_pairs.add("head nli claim", "head nli evidence", "not_mentioned", "nli:snli_test")
+    pool = Pairs()
+    for i in range(5):
+        pool.add(f"pool claim {i}", "x" * (CE_EVIDENCE_CHARS + 50), "contradicted", "nli:fever")
+    hp = DEFAULT_HPARAMS | {"ce_domain_repeat": 3, "ce_max_nli_rows": 4}
+    claims, evidence, labels = cross_encoder_rows(train_pairs, hp, 0, pool)
+    assert claims.count("hand claim") == 3 and claims.count("case claim") == 1
+    assert "head nli claim" not in claims  # with a pool, the NLI rows come from it alone
+    assert sum(c.startswith("pool claim") for c in claims) == 4
+    assert max(len(e) for e in evidence) == CE_EVIDENCE_CHARS
+    assert (claims, evidence, labels) == cross_encoder_rows(train_pairs, hp, 0, pool)  # seeded
+    without = cross_encoder_rows(train_pairs, hp, 0)
+    assert "head nli claim" in without[0] and not any(c.startswith("pool") for c in without[0])
+
+
+@pytest.mark.models
+def test_train_takes_weights_fitted_elsewhere_only_for_its_own_rows(tmp_path):
+    """`--cross-encoder-rows` -> `cross_encoder fit` (here on CPU) -> `--cross-encoder-weights`:
+    the judge records where the weights came from, and refuses weights fitted on other rows."""
+    from consistency import cross_encoder
+    from consistency.train import DEFAULT_HPARAMS, cross_encoder_rows
+
+    ds = synthetic_dataset(24)
+    hp = {"C": 1.0, "max_iter": 500, "cross_encoder": True, "ce_min_similarity": -1.0}
+    rows = tmp_path / "rows.jsonl.gz"
+    cross_encoder.write_rows(rows, *cross_encoder_rows(ds.train, DEFAULT_HPARAMS | hp, 0))
+    npz = tmp_path / "fitted" / "ce.npz"
+    assert cross_encoder.main(["fit", "--rows", str(rows), "--out", str(npz), "--epochs", "0.5",
+                               "--batch-size", "8"]) == 0
+    info = json.loads(npz.with_name("ce.npz.json").read_text())
+    assert info["train_rows"] == len(ds.train) and info["device"]
+
+    m = train(tmp_path / "judge", seed=0, progress=False, embedder=FakeEmbedder(), dataset=synthetic_dataset(24),
+              hparams=hp, cross_encoder_weights=npz)
+    ce = m["cross_encoder"]
+    assert ce["weights_sha256"] == info["weights_sha256"] and ce["train_rows_sha256"] == info["rows_sha256"]
+    assert ce["trained_elsewhere"]["command"].startswith("python -m consistency.cross_encoder fit")
+    assert TrainedJudge.load(tmp_path / "judge", embedder=FakeEmbedder()).probabilities(
+        [(PRICE_CLAIM, "Pro is $59 a month.")]).shape == (1, 3)
+
+    more = synthetic_dataset(48)  # other rows: the fitted weights do not belong to them
+    with pytest.raises(InputError) as exc:
+        train(tmp_path / "judge2", seed=0, progress=False, embedder=FakeEmbedder(), dataset=more, hparams=hp,
+              cross_encoder_weights=npz)
+    assert exc.value.code == "E203"
