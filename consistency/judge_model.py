@@ -3,10 +3,10 @@
 ``models/judge-v1/`` holds ``manifest.json`` (what, how, on what data, metrics), ``weights.npz``
 (a head stored as plain arrays: standardisation, weight matrices, biases; no pickle) and
 ``MODEL_CARD.md``. The head runs on pair features from :mod:`consistency.features` over the frozen
-MiniLM encoder. A judge trained with ``consistency train --cross-encoder`` also holds
+MiniLM encoder. The shipped judge-v1 (and any built without ``--no-cross-encoder``) also holds
 ``cross_encoder.npz``, a MiniLM cross-encoder (:mod:`consistency.cross_encoder`) whose
 probabilities are averaged with the head's on pairs close enough to matter, then
-temperature-calibrated (the manifest's ``cross_encoder`` section); the shipped judge-v1 has none.
+temperature-calibrated (the manifest's ``cross_encoder`` section).
 :meth:`TrainedJudge.score_passage` handles evidence longer than a sentence.
 """
 
