@@ -1014,8 +1014,11 @@ def model_card(m: dict) -> str:
     lines += [
         "",
         "## Limits",
-        "- Small models (MiniLM, 6 layers) trained on CPU: subtle paraphrase, entity swaps in long",
-        "  passages and multi-step reasoning are beyond them; slot conflicts are the strongest signal.",
+        "- Small models (MiniLM, 6 layers): subtle paraphrase, entity swaps in long passages and",
+        "  multi-step reasoning are beyond them; slot conflicts are the strongest signal. The",
+        "  cross-encoder over-reads figures on its own (\"Half off Pro for 3 months\" vs \"50% off Pro for",
+        "  your first 3 months\": 0.96 contradicted); the mixture with the head and the engine's slot rules",
+        "  temper it.",
         "- English only. Trained on short pairs: long passages must go through `score_passage`.",
         "- Probabilities are calibrated on the validation splits above, not on your data.",
         "",
