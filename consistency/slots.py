@@ -1945,15 +1945,28 @@ def _conditional_free(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> 
 
 def _intro_periods(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[tuple[int, int]]:
     """(copy intro period, rep duration): "50% off for your first 3 months" against "half price
-    for six months", when the rep names no intro period of his own and the copy no duration."""
-    if any(r.kind is SlotKind.CONDITION and r.attrs.get("condition") == "intro_period" for r in rep_slots):
-        return []  # the condition families are compared as conditions
-    if any(c.kind is SlotKind.DURATION for c in copy_slots):
-        return []
-    intro = [i for i, c in enumerate(copy_slots)
-             if c.kind is SlotKind.CONDITION and c.attrs.get("condition") == "intro_period" and c.value]
-    spans = [j for j, r in enumerate(rep_slots) if r.kind is SlotKind.DURATION and r.value and not r.attrs.get("subject")]
-    return [(intro[0], spans[0])] if len(intro) == 1 and len(spans) == 1 else []
+    for six months", when the rep names no intro period of his own and the copy no duration;
+    and the mirror, (copy duration, rep intro period), when both sides price an offer: "Half off
+    Pro for 3 months" against "50% off Pro for your first 3 months" is the same offer period, not
+    a condition the rep adds."""
+    def intro(slots: Sequence[Slot]) -> list[int]:
+        return [i for i, s in enumerate(slots)
+                if s.kind is SlotKind.CONDITION and s.attrs.get("condition") == "intro_period" and s.value]
+
+    def spans(slots: Sequence[Slot]) -> list[int]:
+        return [i for i, s in enumerate(slots) if s.kind is SlotKind.DURATION and s.value and not s.attrs.get("subject")]
+
+    def offer(slots: Sequence[Slot]) -> bool:
+        return any(s.kind in (SlotKind.PERCENT, SlotKind.MONEY) for s in slots)
+
+    copy_intro, rep_intro, copy_spans, rep_spans = intro(copy_slots), intro(rep_slots), spans(copy_slots), spans(rep_slots)
+    if len(copy_intro) == 1 and len(rep_spans) == 1 and not rep_intro and not any(
+            c.kind is SlotKind.DURATION for c in copy_slots):
+        return [(copy_intro[0], rep_spans[0])]
+    if (len(copy_spans) == 1 and len(rep_intro) == 1 and not copy_intro and offer(copy_slots) and offer(rep_slots)
+            and not any(r.kind is SlotKind.DURATION for r in rep_slots)):
+        return [(copy_spans[0], rep_intro[0])]
+    return []
 
 
 def _unit_totals(copy_slots: Sequence[Slot], rep_slots: Sequence[Slot]) -> list[tuple[int, int, int]]:

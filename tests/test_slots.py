@@ -893,3 +893,16 @@ def test_an_intro_period_against_the_reps_duration(rep, compatible):
     diffs = compare_slots(extract_slots("Get 50% off Tallybird Pro for your first 3 months."), extract_slots(rep))
     period = [d for d in diffs if d.copy_value == "for your first 3 months"]
     assert [d.compatible for d in period] == [compatible]
+
+
+@pytest.mark.parametrize("copy, rep, expected", [
+    # the copy's offer duration meets the rep's intro period: the same offer, not an added condition
+    ("Half off Pro for 3 months", "New-customer offer: 50% off Pro for your first 3 months.", [True, True]),
+    ("Half off Pro for 3 months", "It's 50% off for your first two months.", [True, False]),
+    # no offer figure on the copy side: a delivery time is not an offer period
+    ("Hardware ships within 2 business days", "You get 10% off for your first 3 months.", [False]),
+])
+def test_the_copys_offer_duration_against_the_reps_intro_period(copy, rep, expected):
+    diffs = compare_slots(extract_slots(copy), extract_slots(rep))
+    assert [d.compatible for d in diffs] == expected
+    assert not any(d.explanation.startswith("rep adds condition") for d in diffs if d.compatible)
