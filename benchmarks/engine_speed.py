@@ -110,6 +110,20 @@ def main() -> None:
     t_every = time.perf_counter() - t0
     print(f"judging stage only: {len(top_pairs)} top-k pairs {t_top:.3f}s vs {len(every_pair)} pairs {t_every:.3f}s "
           f"= {t_every / max(t_top, 1e-9):.1f}x; {len(every_pair) / t_every:.0f} pairs/s")
+    section = getattr(engine.scorer, "cross_section", None)
+    if section is not None:
+        # the judge runs its cross-encoder only on pairs at cosine >= min_similarity, a retrieval
+        # step of its own; without any retrieval it would read every pair
+        ce = engine.scorer.cross_encoder
+        t0 = time.perf_counter()
+        ce.logits([(claims[c].text, statements[s].judged_text) for c, s in top_pairs])
+        t_ce_top = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        ce.logits([(claims[c].text, statements[s].judged_text) for c, s in every_pair])
+        t_ce_every = time.perf_counter() - t0
+        print(f"cross-encoder alone: {len(top_pairs)} top-k pairs {t_ce_top:.3f}s vs {len(every_pair)} pairs "
+              f"{t_ce_every:.1f}s = {t_ce_every / max(t_ce_top, 1e-9):.1f}x (the judge runs it on top-k pairs at"
+              f" cosine >= {section['min_similarity']} only; precision {ce.precision})")
 
     # Recall kept: verdicts that are not 'not_mentioned' found correctly, top-k vs all pairs.
     def found(eng, every_pair: bool):
