@@ -434,10 +434,11 @@ def test_rows_file_is_byte_stable_and_round_trips(tmp_path):
     assert read_rows(tmp_path / "a.jsonl.gz") == tuple(list(x) for x in rows)
     import gzip
 
-    (tmp_path / "bad.jsonl.gz").write_bytes(gzip.compress(b'["claim", "evidence", 0]\n{"oops": 1}\n'))
-    with pytest.raises(ModelError) as exc:
-        read_rows(tmp_path / "bad.jsonl.gz")
-    assert exc.value.code == "E203" and exc.value.location.endswith(":2")
+    for bad in (b'{"oops": 1}', b'["claim", "evidence", "x"]', b'["claim", "evidence", 7]', b"5", b'[1, 2, 0]'):
+        (tmp_path / "bad.jsonl.gz").write_bytes(gzip.compress(b'["claim", "evidence", 0]\n' + bad + b"\n"))
+        with pytest.raises(ModelError) as exc:
+            read_rows(tmp_path / "bad.jsonl.gz")
+        assert exc.value.code == "E203" and exc.value.location.endswith(":2")
 
 
 def test_cross_encoder_rows_repeat_hand_written_pairs_and_draw_nli_from_the_pool():
