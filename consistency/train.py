@@ -554,7 +554,7 @@ def library_versions() -> dict:
 def _default_embedder():
     from .embed import MiniLMEmbedder
 
-    return DiskCachedEmbedder(MiniLMEmbedder(batch_size=64), CACHE_DIR / "emb")
+    return DiskCachedEmbedder(MiniLMEmbedder(batch_size=64, precision="float32"), CACHE_DIR / "emb")
 
 
 def load_case_pairs(embedder, hp: dict, cases_dir: Path | None = None) -> tuple[Pairs, dict]:

@@ -498,21 +498,29 @@ def test_train_takes_weights_fitted_elsewhere_only_for_its_own_rows(tmp_path):
     (None, True, "bfloat16"), (None, False, "float32"), ("auto", True, "bfloat16"),
     ("float32", True, "float32"), ("bfloat16", False, "bfloat16"),
 ])
-def test_cross_encoder_precision_follows_the_cpu_unless_set(monkeypatch, env, cpu_bf16, expected):
-    from consistency import cross_encoder
+@pytest.mark.parametrize("variable", ["CONSISTENCY_CE_PRECISION", "CONSISTENCY_EMBED_PRECISION"])
+def test_model_precision_follows_the_cpu_unless_set(monkeypatch, variable, env, cpu_bf16, expected):
+    from consistency import cross_encoder, embed
 
-    monkeypatch.setattr(cross_encoder, "cpu_has_bf16", lambda: cpu_bf16)
-    if env is None:
-        monkeypatch.delenv("CONSISTENCY_CE_PRECISION", raising=False)
+    monkeypatch.setattr(embed, "cpu_has_bf16", lambda: cpu_bf16)
+    for name in ("CONSISTENCY_CE_PRECISION", "CONSISTENCY_EMBED_PRECISION"):
+        monkeypatch.delenv(name, raising=False)
+    if env is not None:
+        monkeypatch.setenv(variable, env)
+    if variable == "CONSISTENCY_CE_PRECISION":
+        assert cross_encoder.resolve_precision() == expected
     else:
-        monkeypatch.setenv("CONSISTENCY_CE_PRECISION", env)
-    assert cross_encoder.resolve_precision() == expected
+        assert embed.MiniLMEmbedder().precision == expected
+    # training pins float32 whatever the CPU or the environment says
+    assert embed.MiniLMEmbedder(precision="float32").precision == "float32"
 
 
-def test_unknown_cross_encoder_precision_is_a_model_error(monkeypatch):
+@pytest.mark.parametrize("variable", ["CONSISTENCY_CE_PRECISION", "CONSISTENCY_EMBED_PRECISION"])
+def test_unknown_model_precision_is_a_model_error(monkeypatch, variable):
     from consistency.cross_encoder import resolve_precision
+    from consistency.embed import MiniLMEmbedder
 
-    monkeypatch.setenv("CONSISTENCY_CE_PRECISION", "int4")
+    monkeypatch.setenv(variable, "int4")
     with pytest.raises(ModelError) as exc:
-        resolve_precision()
-    assert exc.value.code == "E202" and "CONSISTENCY_CE_PRECISION" in exc.value.hint
+        resolve_precision() if variable == "CONSISTENCY_CE_PRECISION" else MiniLMEmbedder()
+    assert exc.value.code == "E202" and variable in exc.value.hint
