@@ -1300,11 +1300,21 @@ def omitted_items(claim_text: str, statement_text: str) -> tuple[str, ...]:
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w&+-]*(?:\s+(?:[A-Z][\w&+-]*|\d+\w*))*)")
 
 
+# one thing the claim says comes with it: "fan included", "installation is included"
+_INCLUDED_ITEM = re.compile(r"\b([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:(?:is|are)\s+)?included\b", re.I)
+_NOT_AN_ITEM = frozenset({"all", "everything", "it", "that", "this", "is", "are", "and", "plus", "always", "also",
+                          "each", "every", "any", "not", "be", "been"})
+
+
 def claimed_items(claim_text: str) -> list[tuple[str, frozenset[str]]]:
-    """What a claim names, as (text, subject words): its list items and its proper names
-    ("Medicare Part D", "Mailchimp")."""
+    """What a claim names, as (text, subject words): its list items, its proper names
+    ("Medicare Part D", "Mailchimp") and a single thing it says is included ("fan included")."""
     named = [(m.group(1), subject_terms(m.group(1))) for m in _PROPER.finditer(claim_text)]
     named += [(i, _item_terms(i)) for lst in listed_items(claim_text) for i in lst]
+    for m in _INCLUDED_ITEM.finditer(claim_text):
+        words = [w for w in m.group(1).split() if w.lower() not in _NOT_AN_ITEM]
+        if words:
+            named.append((" ".join(words), subject_terms(" ".join(words))))
     return [(text, terms) for text, terms in named if terms]
 
 

@@ -98,6 +98,10 @@ DEFAULT_HPARAMS: dict = {
     # engine's rules, but the judge, and the cross-encoder fitted on a GPU from these rows, never
     # saw them, so they keep measuring how the judge generalises
     "case_pairs_before": "case_155",
+    # the cross-encoder's own cut-off (None: ``case_pairs_before``). Pairs from cases at or after it
+    # train the head only, so a head can learn from newer dev cases while the cross-encoder fitted
+    # elsewhere keeps its rows (and their sha256, checked by ``--cross-encoder-weights``)
+    "ce_case_pairs_before": None,
     "case_pairs_min_similarity": 0.3,
     "case_pairs_per_unmentioned": 2,
     "case_pairs_weight": None,  # None: domain_weight
@@ -557,6 +561,11 @@ def _default_embedder():
     return DiskCachedEmbedder(MiniLMEmbedder(batch_size=64, precision="float32"), CACHE_DIR / "emb")
 
 
+# the source of case pairs at or after ``ce_case_pairs_before``: the head trains on them, the
+# cross-encoder does not
+HEAD_ONLY_CASES = "domain:cases:head-only"
+
+
 def load_case_pairs(embedder, hp: dict, cases_dir: Path | None = None) -> tuple[Pairs, dict]:
     """(claim, rep sentence, label) pairs from the labelled engine cases, as the engine sees them.
 
@@ -573,6 +582,7 @@ def load_case_pairs(embedder, hp: dict, cases_dir: Path | None = None) -> tuple[
     from .nlp import get_nlp
 
     cases_dir = Path(cases_dir) if cases_dir else Path(CASES_DIR)
+    ce_before = hp.get("ce_case_pairs_before")
     nlp = get_nlp()
     pairs = Pairs()
     used: list[str] = []
@@ -600,10 +610,12 @@ def load_case_pairs(embedder, hp: dict, cases_dir: Path | None = None) -> tuple[
                 in_turn = [i for i, s in enumerate(ss) if s.turn == exp.get("evidence_turn")]
                 picked = [max(in_turn, key=lambda i: sims[i])] if in_turn else []
             for i in picked:
-                pairs.add(exp["claim"].strip(), ss[i].judged_text.strip(), exp["verdict"], "domain:cases",
+                pairs.add(exp["claim"].strip(), ss[i].judged_text.strip(), exp["verdict"],
+                          HEAD_ONLY_CASES if ce_before and case.id >= ce_before else "domain:cases",
                           hp["domain_weight"] if hp.get("case_pairs_weight") is None else hp["case_pairs_weight"])
     info = {"path": str(cases_dir.relative_to(REPO_ROOT)) if cases_dir.is_relative_to(REPO_ROOT) else str(cases_dir),
             "cases": len(used), "split": "dev", "before": hp["case_pairs_before"], "sha256": digest.hexdigest(), "rows": len(pairs),
+            "cross_encoder_before": ce_before or hp["case_pairs_before"],
             "labels": dict(sorted(Counter(pairs.labels).items()))}
     return pairs, info
 
@@ -753,6 +765,8 @@ def cross_encoder_rows(train: Pairs, hp: dict, seed: int, nli_pool: Pairs | None
     ``CE_EVIDENCE_CHARS``: past that, the 128-token pair is truncated anyway."""
     domain, other = [], []
     for i, source in enumerate(train.sources):
+        if source == HEAD_ONLY_CASES:
+            continue
         if source.startswith("domain:"):
             domain += [i] * (hp["ce_domain_repeat"] if source == "domain:handwritten_train" else 1)
         elif nli_pool is None:
@@ -1047,6 +1061,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--case-pairs-before", default=None, metavar="CASE_ID",
                     help="harvest only dev cases with ids before this one (default case_155; to measure on"
                          " the later ones)")
+    ap.add_argument("--ce-case-pairs-before", default=None, metavar="CASE_ID",
+                    help="the cross-encoder's own cut-off (default: --case-pairs-before): pairs from later"
+                         " cases train the head only, so --cross-encoder-weights fitted on the older rows still fit")
     ap.add_argument("--ce-nli-pairs", type=int, default=None, metavar="N",
                     help="draw the cross-encoder's NLI rows from N NLI pairs (the head keeps --max-nli-pairs)")
     ap.add_argument("--ce-max-nli-rows", type=int, default=None, metavar="N",
@@ -1068,6 +1085,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         hp["case_pairs"] = False
     if args.case_pairs_before:
         hp["case_pairs_before"] = args.case_pairs_before
+    if args.ce_case_pairs_before:
+        hp["ce_case_pairs_before"] = args.ce_case_pairs_before
     if args.cross_encoder is not None:
         hp["cross_encoder"] = args.cross_encoder
     if args.head:

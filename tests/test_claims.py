@@ -736,6 +736,12 @@ def test_a_long_answer_is_not_paired_with_the_question():
      "I should be honest that we aren't currently able to bill Medicare Part D, so it's self-pay.", ("Medicare Part D",)),
     ("Connect Stripe, PayPal and Mailchimp with one click.", "So Mailchimp we don't connect to anymore.", ("Mailchimp",)),
     ("Same-week scheduling, Monday through Saturday.", "We don't work Saturdays this season.", ("Saturday",)),
+    # one thing the claim says is included, which the rep takes out
+    ("Standard systems are $1,195 installed, fan included.",
+     "The fan isn't part of that anymore, it's two eighty-nine on top.", ("fan",)),
+    ("Installation is included on every order.", "Installation isn't included, that's extra.", ("Installation",)),
+    ("Everything is included.", "Shipping isn't included.", ()),
+    ("Installation is included on every order.", "We don't charge for delivery.", ()),
     # the item is named outside the denial's clause
     ("Connect Stripe, PayPal and Mailchimp with one click.", "Stripe works, but we don't have a webhook for it.", ()),
     # a claim that denies is compared by the judge and the slots, not here

@@ -420,6 +420,12 @@ def test_case_pairs_from_labelled_cases(tmp_path):
     unmentioned = [e for c, e, lab in rows if c == "Free returns within 30 days."]
     assert unmentioned and all(lab == "not_mentioned" for c, _, lab in rows if c == "Free returns within 30 days.")
     assert set(pairs.sources) == {"domain:cases"}
+    # with the cross-encoder's own, earlier cut-off the later case trains the head only
+    hp = {**hp, "case_pairs_before": None, "ce_case_pairs_before": "case_002"}
+    pairs, info = load_case_pairs(MiniLMEmbedder(), hp, cases_dir=tmp_path)
+    assert info["cases"] == 2 and info["cross_encoder_before"] == "case_002"
+    half = len(pairs) // 2
+    assert pairs.sources == ["domain:cases"] * half + ["domain:cases:head-only"] * half
 
 
 # -- training the cross-encoder elsewhere (rows file -> fit -> --cross-encoder-weights) ------------
@@ -460,6 +466,10 @@ def test_cross_encoder_rows_repeat_hand_written_pairs_and_draw_nli_from_the_pool
     assert (claims, evidence, labels) == cross_encoder_rows(train_pairs, hp, 0, pool)  # seeded
     without = cross_encoder_rows(train_pairs, hp, 0)
     assert "head nli claim" in without[0] and not any(c.startswith("pool") for c in without[0])
+    # pairs from cases past the cross-encoder's cut-off train the head only: the rows, and so
+    # their sha256, stay those of the training without them
+    train_pairs.add("later case claim", "later evidence", "contradicted", "domain:cases:head-only")
+    assert cross_encoder_rows(train_pairs, hp, 0, pool) == (claims, evidence, labels)
 
 
 @pytest.mark.models
