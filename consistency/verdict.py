@@ -9,7 +9,8 @@ Rules, in order:
 3. Otherwise the *latest* decisive statement wins (a rep who corrects himself: "it's $59 -
    sorry, $49"), among the decisive statements about as close to the claim as the closest one
    (within ``correction_margin`` cosine), so a later remark on another topic cannot override;
-   the explanation says when an earlier statement said the opposite.
+   the explanation says when an earlier statement said the opposite. Agreement by closeness
+   alone ("close:agree") does not override a contradiction a slot or term rule found.
 4. Confidence is the winning probability mapped through the calibration curve fitted on our
    labelled dev split (``models/verdict-calibration.json``), when present.
 """
@@ -64,6 +65,10 @@ def _prob(j: PairJudgement, verdict: Verdict) -> float:
     }[verdict]
 
 
+# contradictions a slot or term rule decided, not the judge alone (see consistency.judge.fuse)
+_RULE_BACKED = frozenset({"slots:conflict", "slots:restricted", "list:omits", "item:denied", "scope:one-plan"})
+
+
 def _order(j: PairJudgement) -> tuple[int, int]:
     return (j.statement.turn, j.statement.start)
 
@@ -106,6 +111,11 @@ def aggregate(
         (j for j in judgements if j.verdict in thresholds and _prob(j, j.verdict) >= thresholds[j.verdict]),
         key=_order,
     )
+    if any(j.verdict is Verdict.CONTRADICTED and j.rule in _RULE_BACKED for j in decisive):
+        # "close:agree" is agreement by closeness alone (the judge hedged between consistent and
+        # not mentioned): it does not take back a clash a rule found ("The dedicated specialist
+        # comes with Growth and above" then "On Starter, onboarding is handled by our pooled team")
+        decisive = [j for j in decisive if j.rule != "close:agree"]
     if decisive:
         closest = max(j.similarity for j in decisive)
         # A figure that clashes ("the ten-pack is ten percent off" against "save 15%") stays

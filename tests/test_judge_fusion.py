@@ -191,6 +191,24 @@ def test_far_figure_clash_is_not_cancelled_by_a_closer_paraphrase(conflict_rule,
     assert f.verdict is Verdict(expected)
 
 
+@pytest.mark.parametrize("clash_rule,later_rule,expected", [
+    ("scope:one-plan", "close:agree", "contradicted"),  # closeness alone does not take a rule's clash back
+    ("slots:conflict", "close:agree", "contradicted"),
+    ("scorer", "close:agree", "consistent"),  # the judge alone against closeness: the later wins
+    ("scope:one-plan", "slots:agree", "consistent"),  # a later agreement on the figures is a correction
+])
+def test_closeness_agreement_does_not_override_a_rule_backed_clash(clash_rule, later_rule, expected):
+    from consistency.types import Claim, ClaimType, Severity, Verdict
+    from consistency.verdict import Calibrator, aggregate
+
+    claim = Claim("c1", "landing", "Every plan includes a dedicated onboarding specialist.", 0, 54, ClaimType.FEATURE)
+    clash = _judgement(22, 0.53, JudgeScores(0.6, 0.36, 0.04), clash_rule)
+    later = _judgement(23, 0.67, JudgeScores(0.02, 0.6, 0.38), later_rule)
+    f = aggregate(claim, "call1", [clash, later], contradiction_threshold=0.5, consistent_threshold=0.4,
+                  correction_margin=0.2, severity_for=lambda t, v: Severity.LOW, calibrate=Calibrator())
+    assert f.verdict is Verdict(expected)
+
+
 @pytest.mark.parametrize("claim, statement, shared", [
     ("Captain, fuel and snorkel gear are included at no extra cost", "Fuel is a $45 surcharge on the half day.", True),
     ("Free vacuums and towels at every location", "The microfiber towels are two dollars each.", True),
