@@ -107,6 +107,9 @@ class Engine:
         if load is not None:
             load()
         self.embedder.encode(["warm up"])
+        # one pair through the judge too: its cross-encoder loads lazily, and its first forward
+        # passes pay one-off kernel set-up that would otherwise land on the first request
+        self.scorer.score([("Warm-up claim: the plan is $49 a month.", "It is forty-nine dollars a month.")] * 2)
         return self
 
     @property
