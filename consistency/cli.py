@@ -155,7 +155,7 @@ def verify(claim: str, evidence: str | None, evidence_file: str | None, config_p
 @click.option("--seed", default=0, show_default=True, type=int)
 @click.option("--shared-dir", type=click.Path(file_okay=False), help="Path to shared/ (default ../shared).")
 @click.option("--cross-encoder/--no-cross-encoder", default=True, show_default=True,
-              help="Fine-tune the MiniLM cross-encoder mixed with the head (about 45 minutes on 2 CPU cores).")
+              help="Fine-tune the MiniLM cross-encoder mixed with the head (about 30 minutes on 2 idle CPU cores).")
 @click.option("--cross-encoder-weights", type=click.Path(dir_okay=False, exists=True),
               help="Use these cross-encoder weights (from `python -m consistency.cross_encoder fit`, e.g. on a GPU)"
                    " instead of fitting them; refused unless fitted on the rows this training builds.")

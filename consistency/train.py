@@ -110,7 +110,8 @@ DEFAULT_HPARAMS: dict = {
     "case_pairs_weight": None,  # None: domain_weight
     # a MiniLM cross-encoder mixed with the head (``--no-cross-encoder`` leaves it out): fine-tuned on
     # the domain pairs (hand-written ones repeated) and an NLI sample. v1.4.0 ships one fitted on a GPU
-    # (``--cross-encoder-weights``, 3 epochs in 195 s; about 45 minutes on 2 CPU cores). On the fourth
+    # (``--cross-encoder-weights``, 3 epochs in 195 s; a whole training on 2 idle CPU cores takes 27.5
+    # minutes, 0.39 s per step). On the fourth
     # blind round (case_155-case_184, unseen by either judge) the engine went from macro-F1 0.661 /
     # contradiction F1 0.494 with the head alone to 0.692 / 0.560; v1.1's one-epoch CPU version had
     # lowered the dev contradiction F1 (0.803 -> 0.767) by reading related statements as contradictions
@@ -1056,8 +1057,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--head", choices=["logreg", "mlp", "gbt"], default=None)
     ap.add_argument("--blocks", default=None, help="comma-separated feature blocks (emb,lex,slot)")
     ap.add_argument("--cross-encoder", action=argparse.BooleanOptionalAction, default=None,
-                    help="fine-tune the MiniLM cross-encoder mixed with the head (default; about 45 minutes on 2"
-                         " CPU cores, 3-4 minutes on a GPU or with --cross-encoder-weights);"
+                    help="fine-tune the MiniLM cross-encoder mixed with the head (default; about 30 minutes on 2"
+                         " idle CPU cores, 3-4 minutes on a GPU or with --cross-encoder-weights);"
                          " --no-cross-encoder builds the head alone in a few minutes")
     ap.add_argument("--no-case-pairs", action="store_true",
                     help="leave out the pairs harvested from corpora/labeled (the judge of v1.1)")
