@@ -906,3 +906,21 @@ def test_the_copys_offer_duration_against_the_reps_intro_period(copy, rep, expec
     diffs = compare_slots(extract_slots(copy), extract_slots(rep))
     assert [d.compatible for d in diffs] == expected
     assert not any(d.explanation.startswith("rep adds condition") for d in diffs if d.compatible)
+
+
+@pytest.mark.parametrize("copy, rep, clash", [
+    # durations this far apart measure different things: no slot clash (the judge still reads them)
+    ("Your first visit is a 60-minute assessment.", "With a race in three and a half weeks we'd do two follow-ups.", None),
+    ("Same-day service on every call.", "Parts carry a two-year warranty.", None),
+    ("Quotes within 48 hours.", "We've been in business for five years.", None),
+    # within the scale, a clash stays a clash, "same day" counting as half a day
+    ("Same-day pickup when you book before noon.", "Pickup takes 3 days.", False),
+    ("Delivery within 24 hours.", "It takes about a week.", False),
+    ("A 90-day warranty on parts.", "Parts are covered for thirty days.", False),
+])
+def test_durations_of_another_scale_do_not_clash(copy, rep, clash):
+    diffs = [d for d in compare_slots(extract_slots(copy), extract_slots(rep)) if d.kind is SlotKind.DURATION]
+    if clash is None:
+        assert diffs == []
+    else:
+        assert len(diffs) == 1 and diffs[0].compatible is clash
